@@ -1,0 +1,203 @@
+"""Pairing quote marks into quotations, keeping character offsets.
+
+Works on the text made uniform by ``text.normalise`` (every double mark is ``"``, every
+single mark ``'``), and looks at the original characters only for their direction
+(“ and « open, ” and » close). Whether a mark opens or closes is read mostly from its
+neighbours, so mixed marks pair correctly: "… ” and “ … " both make one quotation.
+
+Rules, in order of use:
+- double marks (straight, curly, guillemets) pair within a paragraph; a paragraph that
+  ends inside a quotation continues it when the next paragraph opens with a mark (the
+  newspaper convention), else the quotation runs to the end of its paragraph;
+- single marks (‘ ’ and ') pair as quotations only where the opening mark stands at a
+  word start and the closing mark is not an apostrophe inside a word (we’re);
+- a quotation inside another one (single inside double, or double inside single in
+  British style) is part of the outer one.
+A mark that cannot be paired is left as text: unbalanced marks never raise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .text import PAD
+
+_OPEN_HINT = "\u201c\u00ab\u201e\u2018\u2039\u201a"
+_CLOSE_HINT = "\u201d\u00bb\u2019\u203a"
+_OPEN_LEFT = "([{-/\u2014\u2013"  # characters that may stand just before an opening mark
+_CLOSE_RIGHT = ".,;:!?)]}-'\"\u2014\u2013\u2026"
+
+
+@dataclass
+class Quote:
+    """One quotation in one paragraph.
+
+    ``start``/``end`` delimit its content (between the marks); ``open``/``close`` are the
+    offsets of the marks, -1 where a continued or unclosed quotation has none.
+    ``group`` is shared by the paragraphs of one quotation continued across paragraphs.
+    """
+
+    open: int
+    close: int
+    start: int
+    end: int
+    paragraph: int
+    group: int
+    mark: str
+
+
+def _prev(norm: str, i: int, lo: int) -> str | None:
+    i -= 1
+    while i >= lo and norm[i] == PAD:
+        i -= 1
+    return norm[i] if i >= lo else None
+
+
+def _next(norm: str, i: int, hi: int) -> str | None:
+    i += 1
+    while i < hi and norm[i] == PAD:
+        i += 1
+    return norm[i] if i < hi else None
+
+
+def _kind(norm: str, orig: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' for the double mark at ``i``."""
+    p, n = _prev(norm, i, lo), _next(norm, i, hi)
+    left_open = p is None or p.isspace() or p in _OPEN_LEFT or p in "\"'"
+    right_open = n is not None and not n.isspace()
+    left_close = p is not None and not p.isspace()
+    right_close = n is None or n.isspace() or n in _CLOSE_RIGHT
+    opener = left_open and right_open
+    closer = left_close and right_close
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    ch = orig[i]
+    if ch in _OPEN_HINT:
+        return "open"
+    if ch in _CLOSE_HINT:
+        return "close"
+    return "either"
+
+
+def _double_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    marks_by_para = [[m.start() for m in re.finditer('"', norm[s:e])] for s, e in paragraphs]
+    group = 0
+    carry = False  # the previous paragraph ended inside a quotation that continues here
+    for p, (ps, pe) in enumerate(paragraphs):
+        marks = [ps + m for m in marks_by_para[p]]
+        open_at: int | None = None
+        content_start = -1
+        k = 0
+        if carry:
+            # the reopening mark at the paragraph start continues the quotation
+            if marks and marks[0] == ps:
+                open_at, content_start, k = ps, ps + 1, 1
+            carry = False
+        for i in marks[k:]:
+            kind = _kind(norm, orig, i, ps, pe)
+            if open_at is None:
+                if kind != "close":
+                    open_at, content_start = i, i + 1
+                    group += 1
+            elif kind != "open":
+                quotes.append(Quote(open_at, i, content_start, i, p, group, '"'))
+                open_at = None
+            else:  # an opening mark inside a quotation: the earlier mark was stray
+                open_at, content_start = i, i + 1
+                group += 1
+        if open_at is not None:
+            nxt = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else None
+            continues = (
+                nxt is not None and norm[nxt] == '"'
+                and _kind(norm, orig, nxt, nxt, paragraphs[p + 1][1]) != "close"
+            )
+            if content_start < pe:
+                quotes.append(Quote(open_at, -1, content_start, pe, p, group, '"'))
+            carry = continues
+    return _renumber(quotes)
+
+
+def _renumber(quotes: list[Quote]) -> list[Quote]:
+    ids: dict[int, int] = {}
+    for q in quotes:
+        q.group = ids.setdefault(q.group, len(ids))
+    return quotes
+
+
+_SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[\-\"]))'(?=[^\W\d_]|\d)", re.UNICODE)
+
+
+def _single_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    for p, (ps, pe) in enumerate(paragraphs):
+        seg = norm[ps:pe]
+        if "'" not in seg:
+            continue
+        pos = 0
+        while True:
+            m = _SINGLE_OPEN_RE.search(seg, pos)
+            if m is None:
+                break
+            o = m.start()
+            close = _single_close(seg, o + 1)
+            if close is None:
+                pos = o + 1
+                continue
+            quotes.append(Quote(ps + o, ps + close, ps + o + 1, ps + close, p, -1, "'"))
+            pos = close + 1
+    return quotes
+
+
+def _single_close(seg: str, start: int) -> int | None:
+    """The closing single mark for an opening one just before ``start``, or None."""
+    weak: int | None = None
+    i = seg.find("'", start)
+    while i != -1:
+        p = seg[i - 1] if i > 0 else " "
+        n = seg[i + 1] if i + 1 < len(seg) else " "
+        if p.isspace():
+            i = seg.find("'", i + 1)
+            continue
+        if n.isalnum():  # an apostrophe inside a word: we're, don't
+            i = seg.find("'", i + 1)
+            continue
+        if p in ".,!?;:-\u2026":
+            return i  # ,' and .' close a quotation
+        if n in ".,;:!?)-" or i + 1 == len(seg):
+            return i
+        if weak is None and p.lower() != "s":  # s' + space is likely a plural possessive
+            weak = i
+        i = seg.find("'", i + 1)
+    return weak
+
+
+def find_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    """Every quotation of the document, outermost only, in text order."""
+    doubles = _double_quotes(norm, orig, paragraphs)
+    singles = _single_quotes(norm, orig, paragraphs) if "'" in norm else []
+    if not singles:
+        return doubles
+
+    def inside(q: Quote, outer: Quote) -> bool:
+        return outer.open <= q.open and q.end <= outer.end and q is not outer
+
+    kept_singles = [s for s in singles if not any(inside(s, d) or _crosses(s, d) for d in doubles)]
+    kept_doubles = [d for d in doubles if not any(inside(d, s) for s in kept_singles)]
+    merged = sorted(kept_doubles + kept_singles, key=lambda q: q.start)
+    next_group = max((q.group for q in kept_doubles), default=-1) + 1
+    for q in merged:
+        if q.group == -1:
+            q.group = next_group
+            next_group += 1
+    return merged
+
+
+def _crosses(a: Quote, b: Quote) -> bool:
+    a0 = a.open if a.open >= 0 else a.start
+    b0 = b.open if b.open >= 0 else b.start
+    return a0 < b0 < a.end < b.end or b0 < a0 < b.end < a.end

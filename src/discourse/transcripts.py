@@ -1,0 +1,571 @@
+"""Transcripts: who speaks which turn, from the speaker labels at the start of lines.
+
+A transcript names its speakers at the start of their turns, in one of a few styles::
+
+    PRESIDENT TRUMP: Thank you very much.
+    CHRISTOPHER LUXON, PRIME MINISTER OF NEW ZEALAND: Kia ora.
+    President of Russia Vladimir Putin: Good afternoon.
+    THE PRIME MINISTER: Well, look ...
+    President Trump. Thank you.            (the style of the American Presidency Project)
+    Q. Mr. President, ...   /   Q: ...     (a journalist's question)
+
+``parse_transcript`` turns such a text into the same utterance table that ``attribute``
+returns for an article (``discourse.schema.UTTERANCE_COLUMNS``), so every measure works
+on it unchanged. The rules, in full:
+
+- **Labels with a colon** (``NAME:``, ``Name:``, ``NAME, ROLE:``, ``Role of Place Name:``)
+  are speaker labels at the start of a line, in capitals or title case (lower-case
+  connectors such as "of", "the", "de" are allowed inside). A parenthesised note before
+  the colon (``MACRON (as interpreted):``) is kept in the cue, not the name. Header
+  words such as ``Date:``, ``Location:`` or ``Source:`` are not speakers.
+- **Labels with a full stop** (``President Trump.``) are speaker labels only in a
+  transcript whose turns use that style: the label has two or more words (or is one
+  of the ``speakers`` given), and either the same label opens two or more lines, or it
+  holds a title or honorific ("President", "Minister", "Mr.") while some other
+  full-stop label opens two or more lines. So "Thank you." or "Yes." never starts a
+  turn.
+- **Questions**: ``Q.``, ``Q:``, ``Question:`` and ``QUESTION:`` are spoken by
+  :data:`QUESTION`, ``"(question)"``: journalists are seldom named. Map them to a name
+  of your own with ``speakers={"Journalists": ["Q"]}``.
+- **Stage directions** in square brackets (``[Laughter]``, ``[Crosstalk]``, ``[At this
+  point, ...]``), and in round brackets when they begin with a stage word
+  (``(Laughter.)``, ``(Applause)``, ``(Inaudible)``, ``(As interpreted.)``), are not
+  speech: they are narration, as are the labels themselves and any text before the
+  first label (title, date, place).
+- **Interruptions**: a turn that ends with a dash (``--``, ``—``, ``——``) and is cut off
+  by another speaker is resumed by a line that starts with a dash and has no label:
+  that line is the interrupted speaker's, not the interrupter's. A resumed turn that
+  carries a label is that label's speaker, as always.
+- **Names**: a label's name is title-cased when the label is in capitals
+  ("CHRISTOPHER LUXON" -> "Christopher Luxon"), and titles and honorifics are moved
+  out of it into the speaker's role: "PRESIDENT TRUMP" -> "Trump" (role "President"),
+  "CHRISTOPHER LUXON, PRIME MINISTER OF NEW ZEALAND" -> "Christopher Luxon" (role
+  "Prime Minister of New Zealand"), "President of Russia Vladimir Putin" -> "Vladimir
+  Putin" (role "President of Russia"; after "of", the last two words are taken to be
+  the name). A label that is only a role keeps it as the name: "THE PRIME MINISTER" ->
+  "The Prime Minister". ``speakers`` (canonical name -> aliases) maps labels to your
+  own names: a label matches when, ignoring case, the label as written, its name or
+  its canonical form equals the canonical name or one of its aliases.
+
+In the output, each turn's speech is a ``direct`` row with the speaker's name and, as
+its ``cue``, the label as written ("PRESIDENT TRUMP"); the white space after a piece of
+speech belongs to it. The table's ``.attrs["speakers"]`` lists the speakers found as
+records (dicts with the keys of ``discourse.schema.SPEAKER_COLUMNS``: speaker, aliases,
+role, mentions = number of labelled turns); ``pandas.DataFrame(u.attrs["speakers"])``
+makes it a table. (Records rather than a DataFrame, because pandas compares attrs when
+frames are concatenated, and DataFrames there make ``pd.concat`` raise.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .spans import cover
+from .text import normalise
+
+__all__ = ["QUESTION", "parse_transcript", "read_transcript", "looks_like_transcript", "read_text_file"]
+
+#: Speaker of a journalist's question (``Q.``, ``Q:``, ``Question:``).
+QUESTION = "(question)"
+
+_QUESTION_LABELS = frozenset({"q", "question", "questions"})
+
+#: Words at the start of a line followed by a colon that are headers, not speakers.
+_HEADER_WORDS = frozenset(
+    """date dates time location place venue source sources transcript subject title
+    topic note notes editor's editors present attendees participants updated published
+    copyright url link tags keywords category release embargo contact audio video
+    photo image caption by""".split()
+)
+
+#: Honorifics: dropped from the name, not a role.
+_HONORIFICS = frozenset(
+    """mr mrs ms miss mx dr sir dame lord hon honourable honorable rt right rev reverend
+    prof professor his her excellency majesty holiness""".split()
+)
+
+#: Words of a title or role that can precede a name ("Prime Minister", "Vice President").
+_ROLE_WORDS = frozenset(
+    """president vice prime minister deputy secretary chancellor senator sen governor gov
+    general gen ambassador amb press foreign home defence defense interior finance trade
+    chairman chairwoman chairperson chair speaker leader king queen prince princess emperor
+    crown mayor representative rep congressman congresswoman premier commissioner director
+    admiral chief attorney first lady federal supreme pope cardinal sheikh emir sultan
+    counsellor councillor spokesman spokeswoman spokesperson taoiseach tanaiste""".split()
+)
+
+_CONNECTORS = ("of", "the", "and", "for", "on", "de", "du", "des", "la", "le", "von", "van",
+               "der", "den", "da", "di", "del", "bin", "al", "el")
+_CONNECTOR_RE = "(?:" + "|".join(_CONNECTORS) + ")"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+# a word of a colon label: starts upper case; may hold dots (MR., V.V.), apostrophes, hyphens
+_CWORD = rf"[{_UPPER}][\w'.\-]*"
+# a word of a full-stop label: no dots inside, except a leading honorific
+_PWORD = rf"[{_UPPER}][\w'\-]*"
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Amb|Sec|Prof|Hon|Rev|St)\."
+
+_COLON_LABEL_RE = re.compile(
+    rf"""[ \t]*
+    (?P<label>{_CWORD}(?:,?[ \t]+(?:{_CONNECTOR_RE}[ \t]+)*{_CWORD}){{0,11}})
+    (?:[ \t]*\((?P<note>[^()\n]{{1,40}})\))?
+    [ \t]*:(?=\s|$)""",
+    re.X,
+)
+_PERIOD_LABEL_RE = re.compile(
+    rf"""[ \t]*
+    (?P<label>(?:{_ABBREV}[ \t]+)?{_PWORD}(?:[ \t]+(?:{_CONNECTOR_RE}[ \t]+)*{_PWORD}){{0,6}})
+    \.(?=\s|$)""",
+    re.X,
+)
+
+# stage directions: anything in square brackets; round brackets that begin with a stage word
+_STAGE_WORDS = (
+    "laughter", "laughs", "applause", "crosstalk", "cross-talk", "cross talk", "inaudible",
+    "unintelligible", "indiscernible", "interruption", "interrupted", "pause", "audio",
+    "video", "off-mic", "off mic", "speaks", "speaking", "as interpreted", "through an interpreter",
+    "via interpreter", "in progress", "music", "silence", "booing", "boos", "cheers", "cheering",
+    "end", "break", "recess", "translation", "translated",
+)
+_STAGE_RE = re.compile(
+    r"\[[^\[\]]*\]|\((?:" + "|".join(re.escape(w) for w in _STAGE_WORDS) + r")\b[^()]*\)",
+    re.I,
+)
+# dashes that mark an interruption, in the text as given
+_DASH_START_RE = re.compile(r"^[\s\"']*(?:--|-\s?-|[\u2014\u2015]|\u2013\u2013)")
+_DASH_END_RE = re.compile(r"(?:--|[\u2014\u2015]|\u2013\u2013|\.\.\.--)[\s\"']*$")
+
+
+@dataclass(frozen=True)
+class _Label:
+    start: int        # first character of the label
+    end: int          # first character after the label's colon or full stop and spaces
+    raw: str          # the label as written, without colon, full stop or note
+    name: str         # the name part, canonical form
+    canonical: str    # the canonical speaker (after ``speakers``)
+    role: str | None
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def _title_word(word: str, *, first: bool) -> str:
+    low = word.lower()
+    if not first and low in _CONNECTORS:
+        return low
+
+    def piece(p: str) -> str:
+        if re.fullmatch(r"[A-Za-z]'[A-Za-z].*", p):          # O'BRIEN -> O'Brien
+            return p[0].upper() + "'" + p[2].upper() + p[3:].lower()
+        if len(p) > 2 and p[:2].lower() == "mc" and p[2:].isalpha():  # MCDONALD -> McDonald
+            return "Mc" + p[2].upper() + p[3:].lower()
+        return p[:1].upper() + p[1:].lower()
+
+    return "-".join(piece(p) for p in word.split("-"))
+
+
+def _tidy(words: Sequence[str], *, caps: bool) -> str:
+    if not caps:
+        return " ".join(words)
+    return " ".join(_title_word(w, first=i == 0) for i, w in enumerate(words))
+
+
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".,")
+
+
+def split_label(label: str) -> tuple[str, str | None]:
+    """The name and the role in a speaker label, the name title-cased if in capitals.
+
+    Parameters
+    ----------
+    label : str
+        A label as written, without its colon or full stop.
+
+    Returns
+    -------
+    (name, role) : tuple of str and str or None
+
+    Examples
+    --------
+    >>> split_label("PRESIDENT TRUMP")
+    ('Trump', 'President')
+    >>> split_label("CHRISTOPHER LUXON, PRIME MINISTER OF NEW ZEALAND")
+    ('Christopher Luxon', 'Prime Minister of New Zealand')
+    >>> split_label("President of Russia Vladimir Putin")
+    ('Vladimir Putin', 'President of Russia')
+    >>> split_label("THE PRIME MINISTER")
+    ('The Prime Minister', 'Prime Minister')
+    >>> split_label("Q")
+    ('(question)', None)
+    """
+    label = " ".join(label.replace(",", " , ").split()).replace(" ,", ",")
+    caps = not any(c.islower() for c in label)
+    if _bare(label) in _QUESTION_LABELS:
+        return QUESTION, None
+    if "," in label:
+        head, tail = (part.strip() for part in label.split(",", 1))
+        tail = tail.replace(",", "")
+        head_words, tail_words = head.split(), tail.split()
+        if head_words and all(_bare(w) in _ROLE_WORDS | _HONORIFICS for w in head_words):
+            head_words, tail_words = tail_words, head_words      # "PRIME MINISTER, JOHN KEY"
+        name_words = [w for w in head_words if _bare(w) not in _HONORIFICS] or head_words
+        role = _tidy(tail_words, caps=caps) if tail_words else None
+        return _tidy(name_words, caps=caps), role
+    words = label.split()
+    if _bare(words[0]) == "the":           # a role only: "THE PRIME MINISTER"
+        role_words = [w for w in words[1:] if _bare(w) not in _HONORIFICS]
+        return _tidy(words, caps=caps), (_tidy(role_words, caps=caps) or None)
+    i = 0
+    while i < len(words) and _bare(words[i]) in _ROLE_WORDS | _HONORIFICS:
+        i += 1
+    role_words = [w for w in words[:i] if _bare(w) not in _HONORIFICS]
+    rest = words[i:]
+    if role_words and rest and _bare(rest[0]) == "of":   # "President of Russia Vladimir Putin"
+        after = rest[1:]
+        k = max(1, len(after) - 2)
+        role_words = role_words + rest[:1] + after[:k]
+        rest = after[k:]
+    if not rest:                              # "PRESIDENT", "PRIME MINISTER OF FRANCE"
+        return _tidy(words, caps=caps), (_tidy(role_words, caps=caps) or None)
+    return _tidy(rest, caps=caps), (_tidy(role_words, caps=caps) or None)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace(",", " ").split()).casefold().rstrip(".:")
+
+
+def _alias_lookup(speakers: Mapping[str, Sequence[str]] | None) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    if speakers is None:
+        return lookup
+    if not isinstance(speakers, Mapping):
+        raise TypeError(
+            "speakers must map each canonical name to its aliases, e.g. "
+            "{'Donald Trump': ['Trump', 'The President']}, not " + type(speakers).__name__
+        )
+    for canonical, aliases in speakers.items():
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        for name in [canonical, *aliases]:
+            lookup.setdefault(_key(name), canonical)  # the first canonical name wins
+    return lookup
+
+
+# --- finding labels ----------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _label_candidates(norm: str) -> list[tuple[int, int, str, str]]:
+    """(line start, label end, label, style) for every line that opens with a label shape."""
+    found = []
+    for ls, le in _lines(norm):
+        line = norm[ls:le]
+        m = _COLON_LABEL_RE.match(line)
+        if m is not None and len(m.group("label")) <= 80:
+            words = m.group("label").split()
+            if not (len(words) == 1 and _bare(words[0]) in _HEADER_WORDS) and _bare(words[0]) not in _HEADER_WORDS | {"by"}:
+                found.append((ls + m.start("label"), ls + m.end(), m.group("label"), "colon"))
+                continue
+        m = _PERIOD_LABEL_RE.match(line)
+        if m is not None:
+            found.append((ls + m.start("label"), ls + m.end(), m.group("label"), "period"))
+    return found
+
+
+def _find_labels(norm: str, lookup: Mapping[str, str]) -> dict[int, tuple[int, int, str]]:
+    """Line start -> (label start, label end, label) for the lines that open a turn."""
+    cands = _label_candidates(norm)
+    period_counts = Counter(_key(c[2]) for c in cands if c[3] == "period" and _bare(c[2]) not in _QUESTION_LABELS)
+    established = any(
+        n >= 2 and len(k.split()) >= 2 for k, n in period_counts.items()
+    ) or any(k in lookup for k in period_counts)
+    labels: dict[int, tuple[int, int, str]] = {}
+    for start, end, label, style in cands:
+        if style == "period":
+            key = _key(label)
+            words = [_bare(w) for w in label.split()]
+            titled = any(w in _ROLE_WORDS or w in _HONORIFICS for w in words)
+            ok = (
+                key in _QUESTION_LABELS
+                or key in lookup
+                or (established and len(words) >= 2 and (period_counts[key] >= 2 or titled))
+            )
+            if not ok:
+                continue
+        line_start = norm.rfind("\n", 0, start) + 1
+        while end < len(norm) and norm[end] in " \t":
+            end += 1
+        labels[line_start] = (start, end, label)
+    return labels
+
+
+def looks_like_transcript(text: str) -> bool:
+    """Whether ``text`` reads as a transcript: two or more lines open with a speaker label,
+    and they are at least a tenth of its non-empty lines.
+
+    >>> looks_like_transcript("Q: Will you run?\\nTHE PRESIDENT: We'll see.\\n")
+    True
+    >>> looks_like_transcript("The minister said: \\"We will.\\" She left.")
+    False
+    """
+    norm = normalise(text)
+    labels = _find_labels(norm, {})
+    lines = sum(1 for ls, le in _lines(norm) if norm[ls:le].strip())
+    return len(labels) >= 2 and len(labels) >= 0.1 * lines
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+
+def parse_transcript(
+    text: str,
+    *,
+    doc_id: Any = 0,
+    speakers: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Who speaks which turn of a transcript, as an utterance table.
+
+    Parameters
+    ----------
+    text : str
+        The transcript, exactly as in its file: offsets point into it.
+    doc_id : hashable, default 0
+        The document's id, repeated in every row.
+    speakers : mapping of str to list of str, optional
+        Canonical name -> aliases. A label matches a speaker when, ignoring case, the
+        label as written ("PRESIDENT TRUMP"), its name ("Trump") or its canonical form
+        equals the canonical name or one of the aliases; the first match in the
+        mapping's order wins. Labels that match none keep their canonical form.
+
+    Returns
+    -------
+    DataFrame
+        The utterance table (``discourse.schema.UTTERANCE_COLUMNS``): each turn's speech
+        is a ``direct`` row (cut at paragraph breaks) with its ``speaker`` and, as
+        ``cue``, the label as written; labels, stage directions and any text before the
+        first label are ``narration``. The rows cover the text from 0 to ``len(text)``
+        without gap or overlap. ``.attrs["speakers"]`` lists the speakers found, as
+        records with keys speaker, aliases (labels as written), role and mentions
+        (labelled turns). A text with no speaker label is all narration, with a warning.
+
+    See Also
+    --------
+    read_transcript : the same, from a file.
+
+    Notes
+    -----
+    The label styles and the rules for names, questions, stage directions and
+    interruptions are listed in the module's documentation (``discourse.transcripts``).
+
+    Examples
+    --------
+    >>> text = (
+    ...     "PRESIDENT TRUMP: We're going to win. [Laughter]\\n"
+    ...     "Q: Sir, when --\\n"
+    ...     "-- and then win again.\\n"
+    ... )
+    >>> u = parse_transcript(text, doc_id="presser")
+    >>> u[u["mode"] == "direct"][["speaker", "text"]].to_dict("records")
+    [{'speaker': 'Trump', 'text': "We're going to win. "}, {'speaker': '(question)', 'text': 'Sir, when --\\n'}, {'speaker': 'Trump', 'text': '-- and then win again.\\n'}]
+    >>> u.attrs["speakers"][0]["role"]
+    'President'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    lookup = _alias_lookup(speakers)
+    norm = normalise(text)
+    found = _find_labels(norm, lookup)
+
+    info: dict[str, dict[str, Any]] = {}
+
+    def resolve(raw: str) -> tuple[str, str | None]:
+        name, role = split_label(raw)
+        for key in (_key(raw), _key(name)):
+            if key in lookup:
+                return lookup[key], role
+        return name, role
+
+    pieces: list[list[Any]] = []   # [start, end, speaker, cue]
+    current: str | None = None
+    cue: str | None = None
+    interrupted: list[tuple[str, str | None]] = []   # (speaker, cue) of turns cut off
+    last_ends_dash = False
+
+    for ls, le in _lines(norm):
+        pos = ls
+        label = found.get(ls)
+        if label is not None:
+            lstart, lend, raw = label
+            raw_written = text[lstart:lstart + len(raw)]
+            speaker, role = resolve(raw)
+            entry = info.setdefault(speaker, {"speaker": speaker, "aliases": set(), "role": role, "mentions": 0})
+            entry["aliases"].add(raw_written)
+            entry["mentions"] += 1
+            if entry["role"] is None:
+                entry["role"] = role
+            if current is not None and current != speaker and last_ends_dash:
+                interrupted.append((current, cue))
+            for i in range(len(interrupted) - 1, -1, -1):   # resumed with a label
+                if interrupted[i][0] == speaker:
+                    del interrupted[i]
+                    break
+            current, cue = speaker, raw_written
+            last_ends_dash = False
+            pos = lend
+        elif current is not None and interrupted and interrupted[-1][0] != current:
+            rest = _STAGE_RE.sub(lambda m: " " * len(m.group(0)), text[ls:le])
+            if _DASH_START_RE.match(rest):
+                if last_ends_dash:
+                    interrupted.append((current, cue))
+                    interrupted.pop(-2)
+                    current, cue = interrupted.pop(-1)
+                    # the interrupter's turn is now the one cut off
+                    # (kept above, so a later dash line can hand the turn back)
+                else:
+                    current, cue = interrupted.pop()
+        if current is None:
+            continue
+        emitted = False
+        for seg_start, seg_end in _speech_parts(norm, pos, le):
+            pieces.append([seg_start, seg_end, current, cue])
+            emitted = True
+        if emitted:
+            last_ends_dash = _DASH_END_RE.search(text[pieces[-1][0]:pieces[-1][1]]) is not None
+
+    speech = _merge(text, norm, pieces)
+    if not found and text.strip():
+        warnings.warn(
+            f"document {doc_id!r}: no speaker labels found (such as 'NAME:' at the start of "
+            "a line); the whole text is narration",
+            UserWarning,
+            stacklevel=2,
+        )
+    out = cover(text, speech, doc_id=doc_id)
+    out.attrs["speakers"] = [
+        {"speaker": e["speaker"], "aliases": tuple(sorted(e["aliases"])), "role": e["role"], "mentions": e["mentions"]}
+        for e in info.values()
+    ]
+    return out
+
+
+def _speech_parts(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``norm[start:end]`` outside stage directions, without outer spaces."""
+    parts = []
+    pos = start
+    for m in _STAGE_RE.finditer(norm, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    out = []
+    for s, e in parts:
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _merge(text: str, norm: str, pieces: list[list[Any]]) -> list[dict[str, Any]]:
+    """Join a speaker's consecutive pieces separated only by white space; give each piece
+    the white space after it."""
+    merged: list[list[Any]] = []
+    for piece in pieces:
+        if merged and merged[-1][2:] == piece[2:] and not norm[merged[-1][1]:piece[0]].strip():
+            merged[-1][1] = piece[1]
+        else:
+            merged.append(list(piece))
+    n = len(norm)
+    out = []
+    for i, (s, e, speaker, cue) in enumerate(merged):
+        limit = merged[i + 1][0] if i + 1 < len(merged) else n
+        while e < limit and norm[e].isspace():
+            e += 1
+        out.append({"start": s, "end": e, "speaker": speaker, "mode": "direct", "cue": cue, "joint": False})
+    return out
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def read_text_file(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
+    """The text of a file, exactly as written (line endings kept), without a leading BOM.
+
+    Raises a ``ValueError`` naming the file when it holds NUL bytes (a binary file) or
+    is not valid in ``encoding``: never a silently garbled text.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes("\\ufeffQ: Why?\\r\\n".encode("utf-8"))
+    >>> read_text_file(p)
+    'Q: Why?\\r\\n'
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    if b"\x00" in data and not encoding.lower().replace("-", "").startswith("utf16"):
+        raise ValueError(f"{path}: binary file (it holds NUL bytes), not text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise ValueError(
+            f"{path}: not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "re-save it as UTF-8 or pass encoding="
+        ) from None
+    # a byte-order mark is not text: strip it, so offsets count from the first character
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_transcript(
+    path: str | os.PathLike[str],
+    *,
+    doc_id: Any = None,
+    speakers: Mapping[str, Sequence[str]] | None = None,
+    encoding: str = "utf-8",
+) -> pd.DataFrame:
+    """Read a transcript file and parse its turns (see ``parse_transcript``).
+
+    Parameters
+    ----------
+    path : str or path
+        A text file. A leading byte-order mark is dropped; line endings are kept, so
+        offsets point into the file's characters.
+    doc_id : hashable, optional
+        The document's id; by default the file's name.
+    speakers : mapping of str to list of str, optional
+        Canonical name -> aliases, as in ``parse_transcript``.
+    encoding : str, default "utf-8"
+        A file that is not valid in this encoding raises a ``ValueError`` naming it.
+
+    Returns
+    -------
+    DataFrame
+        The utterance table, as ``parse_transcript`` returns it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "briefing.txt"
+    >>> _ = p.write_text("THE PRIME MINISTER: Thank you.\\n", encoding="utf-8")
+    >>> read_transcript(p).loc[1, ["doc_id", "speaker", "text"]].tolist()
+    ['briefing.txt', 'The Prime Minister', 'Thank you.\\n']
+    """
+    path = Path(path)
+    text = read_text_file(path, encoding=encoding)
+    return parse_transcript(text, doc_id=path.name if doc_id is None else doc_id, speakers=speakers)
