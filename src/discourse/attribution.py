@@ -26,6 +26,7 @@ Nothing here names a particular speaker: names come from the text or from ``spea
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -141,6 +142,72 @@ PEOPLE_NOUNS = set(
     officers officer commander general chief director executive manager founder member members
     delegate delegates envoy""".split()
 )
+#: Occupations and descriptions written before a name ("Historian Clara Whitby", "coach Lena Brandt").
+DESCRIPTORS = set(
+    """nurse historian businessman businesswoman farmer coach author miner boxer economist developer
+    organiser organizer teacher professor student driver pensioner resident lawyer activist
+    campaigner writer novelist artist singer actor actress player striker goalkeeper captain
+    manager chef scientist researcher engineer pilot sergeant detective inspector constable
+    barrister solicitor founder owner landlord tenant mother father widow veteran entrepreneur
+    investor broker trader banker presenter broadcaster journalist reporter columnist pastor
+    priest imam rabbi bishop archbishop vicar cardinal former shopkeeper fisherman firefighter
+    paramedic midwife surgeon dentist pharmacist volunteer historian biographer curator
+    archivist principal headteacher headmaster warden administrator superintendent""".split()
+)
+ROLE_WORDS |= DESCRIPTORS
+_ROLE_SYNONYMS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                  "dr": "doctor", "prof": "professor", "lt": "lieutenant", "col": "colonel",
+                  "capt": "captain", "adm": "admiral", "sgt": "sergeant", "supt": "superintendent"}
+#: Last words of names of places and organisations, which are not people.
+ORG_HEADS = set(
+    """street channel east west north south house office times post union kingdom states party
+    council committee ministry department bank court university college school hospital airport
+    road city county river sea ocean island islands republic agency commission parliament
+    government association service services company group news journal summit treaty treaties
+    accords square park bridge station church centre center club fund foundation institute
+    organisation organization forces army navy police league cup games day week year act bill
+    board authority trust network networks media press review magazine guardian telegraph herald
+    tribune chronicle gazette express mail mirror standard independent coast valley mountains
+    alliance coalition nations assembly senate congress cabinet palace castle hall tower museum
+    gallery library theatre theater festival award awards prize market exchange inc ltd plc corp
+    holdings partners airlines airways motors energy nhs europe africa asia america britain france
+    germany russia ukraine china iran israel london paris washington brussels moscow kyiv""".split()
+)
+#: Common first names with their usual gender, to tell "she" from "he" where no title does.
+_FEMALE = set(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley emily donna michelle carol amanda dorothy melissa deborah stephanie
+    rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
+    samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth
+    julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea
+    cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean
+    abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa
+    diana natalie brittany charlotte marie kayla alexis lori ursula angela yvette priti suella
+    kemi liz theresa nicola ana leah nadia claire claire claudia isla orla gwen clara
+    bethany lucy amy lena priya nina sarah elena elizabeth hillary kamala nancy ursula giorgia
+    annalena angela marine christine ruth anke anna ruth olena yulia svetlana natalia olga
+    irina fatima aisha layla mariam sofia lucia chiara giulia ines marta beatriz camille chloe
+    manon lea sophie julia ingrid astrid freya harriet imogen phoebe poppy zoe ella mia ava
+    jane joanna rosie rose kate katie sally wendy jo jess yvette rachel angela emily""".split()
+)
+_MALE = set(
+    """james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+    brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron
+    jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith
+    roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe
+    bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell
+    bobby mason philip louis keir boris rishi emmanuel vladimir volodymyr olaf friedrich joe
+    donald barack xi narendra justin benjamin recep pedro mark tom owen colin alan carlos
+    raj neil luca ian michael ravi callum ben greg pieter simon hugh nigel ed jeremy gordon tony
+    david liam oliver harry jacob charlie leo oscar archie alfie freddie theo finn hamish angus
+    ewan rhys dylan gareth dafydd sean ciaran niall conor aidan emmanuel jean pierre francois
+    michel jacques olivier nicolas sebastien gerhard helmut wolfgang hans klaus jurgen matteo
+    giuseppe marco antonio luigi sergei dmitry alexei ivan mikhail andriy oleksandr petro ahmed
+    mohammed muhammad ali hassan omar yusuf ibrahim mustafa hamza tariq sadiq rishi sunil amit
+    rahul vikram arjun""".split()
+) - _FEMALE
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "one", "two", "both", "several",
                 "some", "many", "other", "another", "three", "four", "senior", "top", "this", "that"}
 _JOINT_HEADS = {"leaders", "men", "women", "pair", "sides", "heads", "presidents", "ministers",
@@ -152,13 +219,15 @@ _SENTENCE_STARTERS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "if", "although", "because", "now",
-    "instead", "still", "indeed", "here", "there", "it", "we", "i", "you",
+    "instead", "still", "indeed", "here", "there", "it", "we", "i", "you", "that", "all",
+    "these", "those", "what", "which", "who", "nothing", "something", "everything", "not",
 }
 _ADVERBS = {
     "also", "later", "then", "previously", "once", "again", "reportedly", "publicly", "has",
     "had", "have", "would", "will", "was", "is", "had", "did", "does", "do", "already",
     "repeatedly", "recently", "earlier", "had", "just", "further", "simply", "not", "never",
     "firmly", "separately", "subsequently", "privately", "quickly", "previously", "still",
+    "afterwards", "afterward", "shortly", "later", "now", "today", "yesterday",
 }
 _TIME_WORDS = {
     "on", "in", "at", "during", "after", "before", "last", "this", "yesterday", "today",
@@ -167,7 +236,8 @@ _TIME_WORDS = {
     "statement", "interview", "a", "an", "the", "press", "conference", "briefing", "speech",
     "news", "with", "to", "from", "via", "told", "recently", "also", "once", "again", "while",
     "visit", "visiting", "meeting", "summit", "joint", "written", "post", "posted", "social",
-    "media", "x", "his", "her", "their", "its",
+    "media", "x", "his", "her", "their", "its", "afterwards", "afterward", "shortly",
+    "then", "now", "ago", "hours", "days", "weeks", "months",
 }
 _OBJECT_WORDS = {
     "reporters", "journalists", "me", "him", "her", "them", "us", "you", "mps", "lawmakers",
@@ -313,12 +383,15 @@ class _Registry:
         if m.kind in ("name", "role"):
             self._index(m.text, person)
         if m.role:
-            person.role_words |= {w.lower().strip(".") for w in m.role}
+            person.role_words |= {_ROLE_SYNONYMS.get(w.lower().strip("."), w.lower().strip(".")) for w in m.role}
             if person.role is None:
                 person.role = " ".join(m.role)
             person.qualifiers |= _qualifier_key(m.qualifiers)
         if m.honorific and person.gender is None:
             person.gender = _HONORIFIC_GENDER.get(m.honorific.lower())
+        if person.gender is None and m.kind == "name" and len(m.core) >= 2:
+            first = m.core[0].lower()
+            person.gender = "f" if first in _FEMALE else "m" if first in _MALE else None
         if m.kind == "role" and any(w.lower() in {"spokeswoman", "chairwoman", "congresswoman"} for w in m.role):
             person.gender = person.gender or "f"
         person.mentions += 1
@@ -342,7 +415,7 @@ class _Registry:
         return max(candidates, key=lambda p: p.last_seen)
 
     def _by_role(self, role: list[str], qualifiers: list[str]) -> _Person | None:
-        words = {w.lower().strip(".") for w in role}
+        words = {_ROLE_SYNONYMS.get(w.lower().strip("."), w.lower().strip(".")) for w in role}
         quals = _qualifier_key(qualifiers) if qualifiers else set()
         candidates = [
             p for p in self.people
@@ -423,6 +496,10 @@ class _Document:
     def _speaker(self, m: _Mention | None, pos: int) -> _Person | None:
         if m is None:
             return None
+        if m.kind == "pronoun" and m.text == "epithet":
+            people = [p for p in ([self.current] if self.current else []) + list(reversed(self.recent))
+                      if p is not None and not p.joint and p.gender != "p"]
+            return people[0] if people else None
         if m.kind == "pronoun":
             return self._pronoun(m.text)
         if m.kind == "joint":
@@ -445,48 +522,57 @@ class _Document:
     # -- mentions --------------------------------------------------------------------------
 
     def _scan_names(self, start: int, end: int) -> None:
-        """Register people introduced in a stretch of narration (names with a title or role,
-        and a name that opens a sentence), so later surnames, roles and pronouns find them."""
+        """Register the people a stretch of narration names (with a title or role, two or
+        more name words, or a name already known), so that later surnames, roles and
+        pronouns find them. Quotations are never scanned: their names are not speakers."""
         toks = _tokens(self.norm, start, end)
-        i = 0
-        while i < len(toks):
-            if toks[i].cap and (toks[i].bare in ROLE_WORDS or toks[i].low in _HONORIFICS):
-                j = i
-                while j < len(toks) and _name_like(toks[j]):
-                    j += 1
-                m = _parse_name(toks[i:j])
-                if m is not None and m.kind == "name" and m.role:
-                    self._note(self.registry.resolve(m, toks[i].start))
-                i = max(j, i + 1)
-            else:
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            if not (t.cap and _name_like(t)) and t.bare not in ROLE_WORDS:
                 i += 1
+                continue
+            j = i
+            while j < n and _name_like(toks[j]):
+                j += 1
+            j = max(j, i + 1)
+            m = _parse_name(toks[i:j])
+            if m is not None and m.kind == "name" and self._person_like(m):
+                self._note(self.registry.resolve(m, t.start))
+            i = j
+
+    def _person_like(self, m: _Mention) -> bool:
+        core = [w.lower() for w in m.core]
+        if not core or core[-1] in ORG_HEADS or core[0] in ORG_HEADS or any(w.isupper() and len(w) > 1 for w in m.core):
+            return False
+        if m.role or m.honorific or len(core) >= 2:
+            return True
+        return _alias_key(m.text) in self.registry.alias_index or any(
+            p.surname == core[-1] for p in self.registry.people if not p.joint)
 
     # -- quotations ----------------------------------------------------------------------------
 
     def _quote_window_after(self, q: Quote, nxt: Quote | None) -> tuple[int, int]:
+        """Narration after a quotation, up to the sentence's end or the next quotation."""
         start = (q.close + 1) if q.close >= 0 else q.end
-        para_end = self.seg.paragraphs[q.paragraph][1]
-        end = para_end
+        end = self.seg.paragraphs[q.paragraph][1]
         if nxt is not None and nxt.paragraph == q.paragraph:
-            end = nxt.open if nxt.open >= 0 else nxt.start
-        m = re.search(r"[.!?](?=\s|$|\")", self.norm[start:end])
-        if m is not None:
-            end = start + m.start()
+            end = min(end, nxt.open if nxt.open >= 0 else nxt.start)
+        k = bisect.bisect_right(self.seg.sentence_starts, start)
+        if k < len(self.seg.sentence_starts):
+            end = min(end, self.seg.sentence_starts[k])
         return start, end
 
     def _quote_window_before(self, q: Quote, prev: Quote | None) -> tuple[int, int]:
+        """Narration before a quotation, from the sentence's start or the quotation before."""
         end = q.open if q.open >= 0 else q.start
-        para_start = self.seg.paragraphs[q.paragraph][0]
-        start = para_start
+        start = self.seg.paragraphs[q.paragraph][0]
         if prev is not None and prev.paragraph == q.paragraph:
             start = (prev.close + 1) if prev.close >= 0 else prev.end
-        chunk = self.norm[start:end]
-        last = None
-        for m in re.finditer(r"[.!?](?=\s)", chunk):
-            last = m
-        if last is not None:
-            start = start + last.end()
-        return start, end
+        k = bisect.bisect_right(self.seg.sentence_starts, end) - 1
+        if k >= 0:
+            start = max(start, self.seg.sentence_starts[k])
+        return min(start, end), end
 
     def _cue_after(self, start: int, end: int) -> tuple[_Mention, _Tok] | None:
         toks = _tokens(self.norm, start, end)
@@ -506,7 +592,7 @@ class _Document:
         for v in range(min(len(toks), 16)):
             if _verb_at(toks, v) and toks[v].low not in {"post", "continue", "report"}:
                 subj = _parse_subject_backward(toks[:v])
-                if subj is not None and subj.start == toks[0].start:
+                if subj is not None and subj.start == toks[0].start and _tail_ok(toks[v + _verb_len(toks, v):]):
                     return subj, toks[v]
                 break
         return None
@@ -543,84 +629,128 @@ class _Document:
 
     def run(self) -> None:
         seg = self.seg
-        quotes = self.quotes
         by_para: dict[int, list[Quote]] = {}
-        for q in quotes:
+        for q in self.quotes:
             by_para.setdefault(q.paragraph, []).append(q)
-        group_speaker: dict[int, tuple[_Person | None, str | None]] = {}
-        para_speaker: _Person | None = None  # who spoke last in the previous paragraph
-
+        continued = {q.group for q in self.quotes if q.close < 0} & {
+            q.group for q in self.quotes if q.open >= 0 and q.open == seg.paragraphs[q.paragraph][0]}
+        self._group_speaker: dict[int, tuple[_Person | None, str | None]] = {}
+        self._para_speaker: _Person | None = None  # who spoke last in the paragraphs before
+        self._scanned = 0
+        self._quote_marks = [((q.open if q.open >= 0 else q.start), (q.close + 1) if q.close >= 0 else q.end)
+                             for q in self.quotes]
         for p, (ps, pe) in enumerate(seg.paragraphs):
             if p in seg.headings:
+                self._scanned = pe
                 continue
             pq = by_para.get(p, [])
-            last_in_para: _Person | None = None
-            accepted: list[Quote] = []
-            cue_for: dict[int, tuple[_Person | None, str | None]] = {}
-            # narration between quotations introduces people
-            pos = ps
             for q in pq:
-                self._scan_names(pos, q.open if q.open >= 0 else q.start)
-                pos = (q.close + 1) if q.close >= 0 else q.end
-            self._scan_names(pos, pe)
-
+                if q.close < 0 and q.group not in continued:
+                    _close_at_inner_cue(self.norm, q)
+            first = seg.paragraph_first_sentence[p]
+            last = seg.paragraph_first_sentence[p + 1] if p + 1 < len(seg.paragraphs) else len(seg.sentence_starts)
+            bounds = list(seg.sentence_starts[first:last]) + [pe]
+            sentences = list(zip(bounds[:-1], bounds[1:]))
+            self._last_in_para: _Person | None = None
+            accepted: list[tuple[int, int]] = []
+            si = 0
             for i, q in enumerate(pq):
-                prev = pq[i - 1] if i > 0 else None
-                nxt = pq[i + 1] if i + 1 < len(pq) else None
-                before = self._quote_window_before(q, prev)
-                after = self._quote_window_after(q, nxt)
-                words = len(WORD_RE.findall(self.norm, q.start, q.end))
-                speaker: _Person | None = None
-                cue: str | None = None
-                found = None
-                embedded = self._is_embedded(q, before)
-                if not embedded:
-                    found = self._cue_before(*before)
-                if found is None:
-                    found = self._cue_after(*after)
-                if found is not None:
-                    mention, verb = found
-                    speaker = self._speaker(mention, verb.start)
-                    cue = _cue_text(self.norm, verb, after if verb.start >= after[0] else before)
-                    self.used_verbs.add(verb.start)
-                    accepted.append(q)
-                elif q.group in group_speaker and q.start == ps + (1 if q.open == ps else 0):
-                    speaker, cue = group_speaker[q.group]
-                    accepted.append(q)
-                elif embedded:
-                    continue  # a scare quote, a title, or a partial quotation in a sentence
-                elif last_in_para is not None:
-                    speaker, cue = last_in_para, None  # a quotation split by its attribution
-                    accepted.append(q)
-                elif q.start <= ps + 1 and para_speaker is not None and words >= 4:
-                    speaker, cue = para_speaker, None  # a new paragraph of the same speaker
-                    accepted.append(q)
-                elif words >= 6:
-                    speaker, cue = None, None  # speech, but nobody is named
-                    accepted.append(q)
-                else:
-                    continue
-                cue_for[id(q)] = (speaker, cue)
-                group_speaker[q.group] = (speaker, cue)
-                if speaker is not None:
-                    last_in_para = speaker
-                    self.current = speaker
-                    self._note(speaker)
+                q_open = q.open if q.open >= 0 else q.start
+                while si < len(sentences) and sentences[si][1] <= q_open:
+                    self._sentence(*sentences[si], accepted)
+                    si += 1
+                self._scan_until(q_open)
+                if self._quote(q, pq[i - 1] if i else None, pq[i + 1] if i + 1 < len(pq) else None, ps):
+                    accepted.append((q_open, (q.close + 1) if q.close >= 0 else q.end))
+            while si < len(sentences):
+                self._sentence(*sentences[si], accepted)
+                si += 1
+            self._scan_until(pe)
+            if self._last_in_para is not None:
+                self._para_speaker = self._last_in_para
+        # a quotation continued over paragraphs takes the speaker its cue names
+        named = {}
+        for span in self.speech:
+            if span["mode"] == "direct" and span["cue"] is not None and span.get("_group") is not None:
+                named.setdefault(span["_group"], span)
+        for span in self.speech:
+            src = named.get(span.get("_group"))
+            if src is not None and span["cue"] is None:
+                span.update(speaker=src["speaker"], joint=src["joint"], _person=src["_person"])
 
-            accepted_ranges = [(q.open if q.open >= 0 else q.start, (q.close + 1) if q.close >= 0 else q.end)
-                               for q in accepted]
-            reported_speakers = self._reported(p, accepted_ranges, cue_for, accepted)
-            for q in accepted:
-                speaker, cue = cue_for[id(q)]
-                start, end = _trim(self.norm, q.start, q.end)
-                if end > start:
-                    self.speech.append(self._span(start, end, speaker, "direct", cue))
-            if reported_speakers:
-                last_in_para = reported_speakers[-1]
-            if last_in_para is not None:
-                para_speaker = last_in_para
-            elif pq or reported_speakers:
-                para_speaker = para_speaker
+    def _scan_until(self, pos: int) -> None:
+        """Scan narration for names up to ``pos``, skipping quotations."""
+        start = self._scanned
+        if pos <= start:
+            return
+        k = bisect.bisect_right(self._quote_marks, (start, 1 << 62)) - 1
+        k = max(k, 0)
+        cursor = start
+        while k < len(self._quote_marks) and self._quote_marks[k][0] < pos:
+            a, b = self._quote_marks[k]
+            if b <= cursor:
+                k += 1
+                continue
+            if a > cursor:
+                self._scan_names(cursor, min(a, pos))
+            cursor = max(cursor, b)
+            k += 1
+        if cursor < pos:
+            self._scan_names(cursor, pos)
+        self._scanned = max(pos, cursor)
+
+    def _quote(self, q: Quote, prev: Quote | None, nxt: Quote | None, ps: int) -> bool:
+        """Decide whether a quotation is speech and whose; record it. True if speech."""
+        before = self._quote_window_before(q, prev)
+        after = self._quote_window_after(q, nxt)
+        words = len(WORD_RE.findall(self.norm, q.start, q.end))
+        speaker: _Person | None = None
+        cue: str | None = None
+        embedded = self._is_embedded(q, before)
+        found = None if embedded else self._cue_before(*before)
+        if found is None:
+            found = self._cue_after(*after)
+        if found is not None:
+            mention, verb = found
+            self._scan_until(verb.start)
+            speaker = self._speaker(mention, verb.start)
+            cue = _cue_text(self.norm, verb, after if verb.start >= after[0] else before)
+            self.used_verbs.add(verb.start)
+        elif q.group in self._group_speaker and q.start <= ps + 1:
+            speaker, cue = self._group_speaker[q.group]  # a quotation continued from the paragraph before
+        elif embedded:
+            return False  # a scare quote, a title, or a partial quotation inside a sentence
+        elif self._last_in_para is not None:
+            speaker = self._last_in_para  # a quotation split by its attribution
+        elif q.start <= ps + 1 and self._para_speaker is not None and words >= 4:
+            speaker = self._para_speaker  # a new paragraph of the same speaker
+        elif words < 6:
+            return False
+        self._group_speaker[q.group] = (speaker, cue)
+        if speaker is not None:
+            self._last_in_para = speaker
+            self._set_current(speaker)
+        start, end = _trim(self.norm, q.start, q.end)
+        if end > start:
+            span = self._span(start, end, speaker, "direct", cue)
+            span["_group"] = q.group
+            self.speech.append(span)
+        return True
+
+    def _sentence(self, s_start: int, s_end: int, accepted: list[tuple[int, int]]) -> None:
+        """Reported speech in one sentence's narration."""
+        sent = self.norm[s_start:s_end]
+        self._scan_until(s_end)
+        if not _VERB_RE.search(sent) and "ccording" not in sent:
+            return
+
+        def in_quote(i: int) -> bool:
+            return any(a <= i < b for a, b in accepted)
+
+        for span in self._reported_in_sentence(s_start, s_end, in_quote, accepted):
+            self.speech.append(span)
+            if span["_person"] is not None:
+                self._last_in_para = span["_person"]
 
     def _span(self, start: int, end: int, speaker: _Person | None, mode: str, cue: str | None) -> dict[str, Any]:
         return {
@@ -632,37 +762,10 @@ class _Document:
 
     # -- reported speech ---------------------------------------------------------------------
 
-    def _reported(self, p: int, quote_ranges: list[tuple[int, int]],
-                  cue_for: dict[int, tuple[_Person | None, str | None]],
-                  accepted: list[Quote]) -> list[_Person]:
-        """Find reported speech in paragraph ``p``'s narration; return its speakers in order."""
-        ps, pe = self.seg.paragraphs[p]
-        first = self.seg.paragraph_first_sentence[p]
-        last = (self.seg.paragraph_first_sentence[p + 1]
-                if p + 1 < len(self.seg.paragraphs) else len(self.seg.sentence_starts))
-        starts = list(self.seg.sentence_starts[first:last]) + [pe]
-        found: list[_Person] = []
-
-        def in_quote(i: int) -> bool:
-            return any(a <= i < b for a, b in quote_ranges)
-
-        for s_start, s_end in zip(starts[:-1], starts[1:]):
-            s_end = min(s_end, pe)
-            sent = self.norm[s_start:s_end]
-            if not _VERB_RE.search(sent) and "ccording" not in sent:
-                continue
-            # the sentence as narration only: stop the clause at an accepted quotation
-            for span in self._reported_in_sentence(s_start, s_end, in_quote, quote_ranges):
-                self.speech.append(span)
-                if span["_person"] is not None:
-                    found.append(span["_person"])
-        return found
-
     def _reported_in_sentence(self, s_start: int, s_end: int, in_quote, quote_ranges) -> list[dict[str, Any]]:
         norm = self.norm
         out: list[dict[str, Any]] = []
-        # sentence end without its final punctuation
-        end = s_end
+        end = s_end  # the sentence without its final punctuation
         while end > s_start and (norm[end - 1].isspace() or norm[end - 1] in '.!?"\'' + PAD):
             end -= 1
         toks = _tokens(norm, s_start, s_end)
@@ -676,28 +779,29 @@ class _Document:
             if subj is not None:
                 person = self._speaker(subj, m.start())
                 if m.start() - s_start < 3:  # According to X, CLAUSE
-                    comma = norm.find(",", subj.end, end)
-                    if comma != -1:
-                        a, b = _trim(norm, comma + 1, end)
+                    rest = [t for t in src_toks if t.start >= subj.end]
+                    comma = _clause_after_appositive(rest)
+                    if comma is not None:
+                        a, b = _trim(norm, comma, end)
                         if self._clause_ok(a, b, in_quote):
                             out.append(self._span(a, b, person, "reported", "according to"))
                 else:  # CLAUSE, according to X
                     a, b = _trim(norm, s_start, m.start())
                     if self._clause_ok(a, b, in_quote):
                         out.append(self._span(a, b, person, "reported", "according to"))
-                if out and person is not None:
-                    self.current = person
-                    self._note(person)
+                if out:
+                    self._set_current(person)
                 return out
+        resume = s_start  # tokens before this are inside a clause already found
         for idx, t in enumerate(toks):
-            if in_quote(t.start) or t.start in self.used_verbs or not _verb_at(toks, idx):
+            if t.start < resume or in_quote(t.start) or t.start in self.used_verbs or not _verb_at(toks, idx):
                 continue
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
             vlen = _verb_len(toks, idx)
-            subj = _parse_subject_backward(toks[:idx])
+            subj = _parse_subject_backward(toks[:idx]) if resume == s_start else None
             participle = t.low.endswith("ing")
             if subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
-                # "…, adding that CLAUSE": the speaker of the sentence's main verb
+                # "…, adding that CLAUSE": the speaker of the sentence so far
                 subj_person = self.current
             elif subj is None:
                 # CLAUSE, said X.   (reported speech with its cue at the end)
@@ -712,40 +816,57 @@ class _Document:
                             return out
                 continue
             else:
-                if participle and subj.kind == "name" and subj.start == toks[0].start and idx - 1 > 0:
-                    pass
                 subj_person = self._speaker(subj, t.start)
-            # CLAUSE, X said.
-            if subj is not None and idx > 0 and subj.start > s_start and self._cue_ends_sentence(toks, idx, end):
+            # CLAUSE, X said.   and   CLAUSE_A, X said, CLAUSE_B.
+            if subj is not None and subj.start > s_start:
                 comma = _last_comma_before(toks, subj.start)
                 if comma is not None:
-                    a, b = _trim(norm, s_start, comma)
-                    if self._clause_ok(a, b, in_quote) and not in_quote(a):
-                        out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
-                        self._set_current(subj_person)
-                        return out
+                    after_verb = [x for x in toks[idx + vlen:] if x.start < end]
+                    if self._cue_ends_sentence(toks, idx, end):
+                        a, b = _trim(norm, s_start, comma)
+                        if self._clause_ok(a, b, in_quote, minimum=2) and not in_quote(a):
+                            out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
+                            self._set_current(subj_person)
+                            return out
+                    elif after_verb and after_verb[0].text == ",":
+                        a, b = _trim(norm, s_start, comma)
+                        c, d = _trim(norm, after_verb[0].end, end)
+                        if b > a and self._clause_ok(c, d, in_quote, minimum=2):
+                            out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
+                            out.append(self._span(c, d, subj_person, "reported", _verb_phrase(toks, idx)))
+                            self._set_current(subj_person)
+                            return out
             # X said (that) CLAUSE
-            j = idx + vlen
-            j = _skip_complement_head(toks, j, base)
+            j = _skip_complement_head(toks, idx + vlen, base)
             if j is None or j >= len(toks):
                 continue
+            that = _find_that(toks, idx + vlen, base)
+            if that is not None:
+                j = that
             had_that = toks[j].low == "that" and j + 1 < len(toks)
             if had_that:
                 j += 1
+            elif base in {"ask", "wonder", "question"} and toks[j].low in {"whether", "if", "why", "how", "what", "when", "who"}:
+                had_that = True
             elif base not in BARE_CLAUSE_VERBS or toks[j].low in _CLAUSE_BLOCKERS:
                 continue
-            a = toks[j].start
-            b = end
-            # stop the clause at a quotation accepted as direct speech
-            for qa, qb in quote_ranges:
+            a, b = toks[j].start, end
+            # the clause stops at a quotation taken as direct speech, or at ", adding that"
+            for qa, _qb in quote_ranges:
                 if a <= qa < b:
                     b = qa
+            for k in range(j + 1, len(toks) - 1):
+                if toks[k].start >= b:
+                    break
+                if toks[k].text == "," and toks[k + 1].low.endswith("ing") and toks[k + 1].low in _VERB_BASE:
+                    b = toks[k].start
+                    break
             a, b = _trim(norm, a, b)
             if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2 if had_that else 3):
                 continue
             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
             self._set_current(subj_person)
-            break
+            resume = b
         return out
 
     def _set_current(self, person: _Person | None) -> None:
@@ -855,6 +976,13 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     role = [w for w in role if w.lower().rstrip(".") not in _HONORIFICS or w.lower().rstrip(".") in ROLE_WORDS and w.lower() not in _HONORIFIC_GENDER]
     quals = [t.text for t in toks[:first_role]] if first_role else []
     core = [w for w in core if w != "-"]
+    if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
+        core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
+    # "Historian Clara Whitby": an occupation written before the name
+    while len(core) >= 3 and (core[0].lower() in DESCRIPTORS or (
+            core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess"))
+            and core[0].lower() not in _MALE | _FEMALE)):
+        role.append(core.pop(0))
     if core and all(w[:1].isupper() for w in core):
         return _Mention("name", text, core, role, quals, honorific, toks[0].start, toks[-1].end)
     if role:
@@ -873,6 +1001,9 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     t = toks[i]
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
+    if re.fullmatch(r"\d+-year-old", t.low) and i >= 1 and toks[i - 1].low == "the":
+        # "the 34-year-old said": the person the story is about
+        return _Mention("pronoun", "epithet", [], [], [], None, toks[i - 1].start, t.end)
     if t.text == ",":
         # appositive: X, APPOS, said
         j = i - 1
@@ -882,6 +1013,17 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             return None
         appos = toks[j + 1:i]
         head = _parse_subject_backward(toks[:j])
+        if head is None and appos and appos[0].cap:
+            # "The author, Isla Grant, said": the name in commas is the subject
+            name = _parse_name(appos)
+            if name is not None and name.kind == "name" and j >= 1:
+                name.start = toks[max(0, j - 3)].start if toks[j - 1].low not in _DETERMINERS else toks[j - 1].start
+                name.role = [w.text for w in toks[max(0, j - 4):j] if w.bare in ROLE_WORDS]
+                k = j - 1
+                while k > 0 and toks[k - 1].low not in {",", "."} and j - k < 6:
+                    k -= 1
+                name.start = toks[k].start
+                return name
         if head is not None and head.kind in ("name", "pronoun") and appos and appos[0].low not in {"and", "but"}:
             inner = _parse_name(appos) if appos and appos[0].cap else None
             if head.kind == "name" and not head.role:
@@ -895,14 +1037,29 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             name = _parse_name(appos)
             if name is not None and name.kind == "name":
                 name.role = name.role or head.role or head.core
+                name.start = head.start
                 return name
             return head
         return None
     # a run of name-like tokens ending at i
     j = i
-    while j >= 0 and _name_like(toks[j]) and i - j < 9:
+    nickname: tuple[int, int] | None = None
+    while j >= 0 and i - j < 12:
+        if toks[j].text == '"' and nickname is None and j >= 2:
+            # a nickname in quotation marks inside the name
+            k = j - 1
+            while k >= 0 and toks[k].text != '"' and j - k < 5:
+                k -= 1
+            if k >= 1 and toks[k].text == '"' and toks[k - 1].cap:
+                nickname = (k, j)
+                j = k - 1
+                continue
+            break
+        if not _name_like(toks[j]):
+            break
         j -= 1
-    run = toks[j + 1:i + 1]
+    run = [x for n_, x in enumerate(toks[j + 1:i + 1], start=j + 1)
+           if nickname is None or not (nickname[0] <= n_ <= nickname[1])]
     if run and run[-1].cap:
         # "X and Y said"
         if j >= 1 and toks[j].low == "and":
@@ -951,30 +1108,45 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
 
 def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     """The subject after an inverted verb: "said Starmer", "said the Prime Minister",
-    "said Hugh Hill, a doctor", "according to officials"."""
+    "said union organiser Leah Novak", "said the site manager, Greg Tull"."""
     if not toks:
         return None
     t = toks[0]
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
-    j = 0
-    if t.low in _DETERMINERS:
-        j = 1
-    k = j
-    while k < len(toks) and (_name_like(toks[k]) or (k > j and toks[k].low in {"two"})) and k - j < 9:
+    k = 0
+    while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
+            and toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from"}:
         k += 1
-    if k > j:
-        m = _parse_name(toks[:k] if j == 0 else toks[j:k])
+    if k < len(toks) and toks[k].low == "of" and k + 1 < len(toks) and toks[k + 1].cap:
+        # "President of Russia Vladimir Putin"
+        k2 = k + 1
+        while k2 < len(toks) and _name_like(toks[k2]):
+            k2 += 1
+        m = _parse_name(toks[:k2])
         if m is not None and m.kind == "name":
             return m
-    # lower-case role or group: "the prime minister", "a spokesperson for the ministry"
-    k = j
-    while k < len(toks) and k - j < 6 and toks[k].text not in {",", ".", ";", ":"} and not (
-            toks[k].low in {"for", "at", "of", "in", "who", "on"}):
-        k += 1
-    span = toks[j:k]
-    if span and (span[-1].bare in PEOPLE_NOUNS or span[-1].bare in ROLE_WORDS or span[-1].bare in _JOINT_HEADS):
-        back = _parse_subject_backward(toks[:k])
+    phrase = toks[:k]
+    c = next((i for i, x in enumerate(phrase) if x.cap and x.low not in _DETERMINERS), None)
+    if c is not None:
+        lead = [x for x in phrase[:c] if x.bare in ROLE_WORDS]
+        m = _parse_name(phrase[c:])
+        if m is not None and m.kind == "name":
+            m.role = m.role or [x.text for x in lead]
+            m.start = phrase[0].start
+            return m
+    if phrase and (phrase[-1].bare in PEOPLE_NOUNS or phrase[-1].bare in ROLE_WORDS or phrase[-1].bare in _JOINT_HEADS):
+        # appositive name after a role: "the site manager, Greg Tull"
+        if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].cap:
+            k2 = k + 1
+            while k2 < len(toks) and _name_like(toks[k2]):
+                k2 += 1
+            m = _parse_name(toks[k + 1:k2])
+            if m is not None and m.kind == "name":
+                m.role = m.role or [x.text for x in phrase if x.bare in ROLE_WORDS]
+                m.start = phrase[0].start
+                return m
+        back = _parse_subject_backward(phrase)
         if back is not None:
             return back
     return None
@@ -1021,6 +1193,61 @@ def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | N
             break
         steps += 1
     return j
+
+
+def _tail_ok(rest: list[_Tok]) -> bool:
+    """What may follow a speech verb that closes a quotation's cue: an object, a time or
+    place phrase, or ", adding …" — not a clause of its own ("… Kowalski said the gym …")."""
+    for n, t in enumerate(rest[:9]):
+        if t.text == "," and n + 1 < len(rest) and rest[n + 1].low.endswith("ing"):
+            return True
+        if not (t.cap or t.low in _TIME_WORDS or t.low in _OBJECT_WORDS or t.low in _ADVERBS
+                or t.text in {",", "(", ")", "-"} or t.low.endswith("ly")):
+            return False
+    return len(rest) <= 9
+
+
+_INNER_CUE_RE = re.compile(
+    r",\s+(?=(?:said|says|told|added|asked|warned|insisted)\s+[A-Z]"
+    r"|(?:he|she|they|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s+(?:said|says|added|told|warned|insisted)\b)"
+)
+
+
+def _close_at_inner_cue(norm: str, q: Quote) -> None:
+    """An unclosed quotation that runs into its own cue ("… managers, said Dr. Ortiz"):
+    close it at the comma before the cue."""
+    m = _INNER_CUE_RE.search(norm, q.start, q.end)
+    if m is not None:
+        q.end = m.start()
+        q.close = m.start()
+
+
+def _find_that(toks: list[_Tok], j: int, base: str | None) -> int | None:
+    """The "that" opening a clause a few words after the verb ("told MPs on the Treasury
+    committee that …"), where what stands between is an object or a place or time."""
+    if j >= len(toks):
+        return None
+    if not (base in OBJECT_VERBS or toks[j].low in {"on", "in", "at", "during", "after", "to"}):
+        return None
+    for k in range(j, min(len(toks), j + 10)):
+        if toks[k].low == "that":
+            return k
+        if toks[k].text in {",", ";", ":", "."} or (toks[k].low in _VERB_BASE and k > j):
+            return None
+    return None
+
+
+def _clause_after_appositive(rest: list[_Tok]) -> int | None:
+    """Where the clause starts after "According to X": past its comma, and past an
+    appositive in commas ("According to Sarah Kim, the plant's director, about …")."""
+    if not rest or rest[0].text != ",":
+        return None
+    start = rest[0].end
+    if len(rest) > 1 and (rest[1].low in _DETERMINERS or rest[1].bare in ROLE_WORDS):
+        for k in range(2, min(len(rest), 12)):
+            if rest[k].text == ",":
+                return rest[k].end
+    return start
 
 
 def _last_comma_before(toks: list[_Tok], pos: int) -> int | None:
