@@ -37,7 +37,7 @@ import pandas as pd
 from .quotes import Quote, find_quotes
 from .schema import SPEAKER_COLUMNS
 from .spans import cover
-from .text import PAD, WORD_RE, Segmentation, normalise, segment
+from .text import ABBREVIATIONS, PAD, WORD_RE, Segmentation, normalise, segment
 
 # --- vocabulary -------------------------------------------------------------------------
 
@@ -272,7 +272,17 @@ class _Tok:
 
 
 def _tokens(norm: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(norm, start, end)]
+    out = []
+    for m in _TOKEN_RE.finditer(norm, start, end):
+        text = m.group(0)
+        if text.endswith(".") and len(text) > 2 and "." not in text[:-1] and \
+                text[:-1].lower() not in ABBREVIATIONS and text.lower() not in _HONORIFICS:
+            # a full stop ends the sentence, it is not part of the word
+            out.append(_Tok(text[:-1], m.start(), m.end() - 1))
+            out.append(_Tok(".", m.end() - 1, m.end()))
+        else:
+            out.append(_Tok(text, m.start(), m.end()))
+    return out
 
 
 # --- people -------------------------------------------------------------------------------
@@ -592,7 +602,9 @@ class _Document:
         for v in range(min(len(toks), 16)):
             if _verb_at(toks, v) and toks[v].low not in {"post", "continue", "report"}:
                 subj = _parse_subject_backward(toks[:v])
-                if subj is not None and subj.start == toks[0].start and _tail_ok(toks[v + _verb_len(toks, v):]):
+                lead = [x for x in toks if x.start < (subj.start if subj else 0)]
+                if subj is not None and len(lead) <= 6 and _tail_ok(toks[v + _verb_len(toks, v):]) and not any(
+                        x.low in _VERB_BASE or x.low in PRONOUNS or x.text in {".", "!", "?"} for x in lead):
                     return subj, toks[v]
                 break
         return None
@@ -1202,7 +1214,7 @@ def _tail_ok(rest: list[_Tok]) -> bool:
         if t.text == "," and n + 1 < len(rest) and rest[n + 1].low.endswith("ing"):
             return True
         if not (t.cap or t.low in _TIME_WORDS or t.low in _OBJECT_WORDS or t.low in _ADVERBS
-                or t.text in {",", "(", ")", "-"} or t.low.endswith("ly")):
+                or t.text in {",", "(", ")", "-", ".", "!", "?", '"'} or t.low.endswith("ly")):
             return False
     return len(rest) <= 9
 

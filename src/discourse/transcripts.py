@@ -63,7 +63,6 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +71,10 @@ import pandas as pd
 from .spans import cover
 from .text import normalise
 
-__all__ = ["QUESTION", "parse_transcript", "read_transcript", "looks_like_transcript", "read_text_file"]
+__all__ = [
+    "QUESTION", "looks_like_transcript", "parse_transcript", "read_text_file", "read_transcript",
+    "speaker_aliases", "split_label",
+]
 
 #: Speaker of a journalist's question (``Q.``, ``Q:``, ``Question:``).
 QUESTION = "(question)"
@@ -140,18 +142,10 @@ _STAGE_RE = re.compile(
     re.I,
 )
 # dashes that mark an interruption, in the text as given
+# a line that ends the transcript's turns: "END", "END 10:09 A.M. EDT", "End of transcript"
+_END_RE = re.compile(r"[ \t]*(?:END\b[^a-z\n]*|End of (?:the )?(?:transcript|remarks|press conference)\b.*)$")
 _DASH_START_RE = re.compile(r"^[\s\"']*(?:--|-\s?-|[\u2014\u2015]|\u2013\u2013)")
 _DASH_END_RE = re.compile(r"(?:--|[\u2014\u2015]|\u2013\u2013|\.\.\.--)[\s\"']*$")
-
-
-@dataclass(frozen=True)
-class _Label:
-    start: int        # first character of the label
-    end: int          # first character after the label's colon or full stop and spaces
-    raw: str          # the label as written, without colon, full stop or note
-    name: str         # the name part, canonical form
-    canonical: str    # the canonical speaker (after ``speakers``)
-    role: str | None
 
 
 # --- names -----------------------------------------------------------------------------
@@ -243,18 +237,50 @@ def _key(name: str) -> str:
     return " ".join(name.replace(",", " ").split()).casefold().rstrip(".:")
 
 
-def _alias_lookup(speakers: Mapping[str, Sequence[str]] | None) -> dict[str, str]:
-    lookup: dict[str, str] = {}
+def speaker_aliases(speakers: Any) -> dict[str, list[str]]:
+    """Canonical name -> aliases, from any of the forms ``attribute`` accepts.
+
+    ``speakers`` may be a mapping (canonical name -> aliases, or -> one alias), a list of
+    names (or of dicts with ``speaker`` and ``aliases``), a single name, or a table with
+    a ``speaker`` column and, optionally, ``aliases`` (a list, or names separated by ";").
+
+    >>> speaker_aliases({"Donald Trump": "Trump"})
+    {'Donald Trump': ['Trump']}
+    >>> speaker_aliases(["Keir Starmer"])
+    {'Keir Starmer': []}
+    """
     if speakers is None:
-        return lookup
-    if not isinstance(speakers, Mapping):
-        raise TypeError(
-            "speakers must map each canonical name to its aliases, e.g. "
-            "{'Donald Trump': ['Trump', 'The President']}, not " + type(speakers).__name__
-        )
-    for canonical, aliases in speakers.items():
+        return {}
+
+    def as_list(aliases: Any) -> list[str]:
+        if aliases is None or (isinstance(aliases, float) and aliases != aliases):
+            return []
         if isinstance(aliases, str):
-            aliases = [aliases]
+            return [a.strip() for a in aliases.split(";") if a.strip()]
+        return [str(a) for a in aliases]
+
+    if isinstance(speakers, pd.DataFrame):
+        if "speaker" not in speakers.columns:
+            raise ValueError("a speakers table needs a 'speaker' column (and optionally 'aliases')")
+        aliases = speakers["aliases"] if "aliases" in speakers.columns else [None] * len(speakers)
+        return {str(n): as_list(a) for n, a in zip(speakers["speaker"], aliases)}
+    if isinstance(speakers, Mapping):
+        return {str(n): ([str(a)] if isinstance(a, str) else as_list(a)) for n, a in speakers.items()}
+    if isinstance(speakers, str):
+        return {speakers: []}
+    out: dict[str, list[str]] = {}
+    for item in speakers:
+        if isinstance(item, Mapping):
+            name = item.get("speaker") or item.get("name")
+            out[str(name)] = as_list(item.get("aliases"))
+        else:
+            out[str(item)] = []
+    return out
+
+
+def _alias_lookup(speakers: Any) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for canonical, aliases in speaker_aliases(speakers).items():
         for name in [canonical, *aliases]:
             lookup.setdefault(_key(name), canonical)  # the first canonical name wins
     return lookup
@@ -271,32 +297,39 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _label_candidates(norm: str) -> list[tuple[int, int, str, str]]:
-    """(line start, label end, label, style) for every line that opens with a label shape."""
+def _label_candidates(norm: str) -> list[tuple[int, int, str, str, int]]:
+    """(label start, label end, label, style, end of the cue) for every line that opens with a label
+    shape (style "colon" or "period") or that ends the turns before it (style "stop": a
+    header such as ``Note:``, or ``END``)."""
     found = []
     for ls, le in _lines(norm):
         line = norm[ls:le]
+        if _END_RE.match(line):
+            found.append((ls, ls, "", "stop", ls))
+            continue
         m = _COLON_LABEL_RE.match(line)
         if m is not None and len(m.group("label")) <= 80:
-            words = m.group("label").split()
-            if not (len(words) == 1 and _bare(words[0]) in _HEADER_WORDS) and _bare(words[0]) not in _HEADER_WORDS | {"by"}:
-                found.append((ls + m.start("label"), ls + m.end(), m.group("label"), "colon"))
-                continue
+            if _bare(m.group("label").split()[0]) in _HEADER_WORDS:
+                found.append((ls, ls, "", "stop", ls))
+            else:
+                found.append((ls + m.start("label"), ls + m.end(), m.group("label"), "colon", ls + m.end() - 1))
+            continue
         m = _PERIOD_LABEL_RE.match(line)
         if m is not None:
-            found.append((ls + m.start("label"), ls + m.end(), m.group("label"), "period"))
+            found.append((ls + m.start("label"), ls + m.end(), m.group("label"), "period", ls + m.end() - 1))
     return found
 
 
-def _find_labels(norm: str, lookup: Mapping[str, str]) -> dict[int, tuple[int, int, str]]:
-    """Line start -> (label start, label end, label) for the lines that open a turn."""
+def _find_labels(norm: str, lookup: Mapping[str, str]) -> dict[int, tuple[int, int, str, int]]:
+    """Line start -> (label start, label end, label, end of the cue) for the lines that open a turn, and
+    (start, start, "") for the lines that close one."""
     cands = _label_candidates(norm)
     period_counts = Counter(_key(c[2]) for c in cands if c[3] == "period" and _bare(c[2]) not in _QUESTION_LABELS)
     established = any(
         n >= 2 and len(k.split()) >= 2 for k, n in period_counts.items()
     ) or any(k in lookup for k in period_counts)
-    labels: dict[int, tuple[int, int, str]] = {}
-    for start, end, label, style in cands:
+    labels: dict[int, tuple[int, int, str, int]] = {}
+    for start, end, label, style, cue_end in cands:
         if style == "period":
             key = _key(label)
             words = [_bare(w) for w in label.split()]
@@ -311,7 +344,7 @@ def _find_labels(norm: str, lookup: Mapping[str, str]) -> dict[int, tuple[int, i
         line_start = norm.rfind("\n", 0, start) + 1
         while end < len(norm) and norm[end] in " \t":
             end += 1
-        labels[line_start] = (start, end, label)
+        labels[line_start] = (start, end, label, cue_end)
     return labels
 
 
@@ -325,7 +358,7 @@ def looks_like_transcript(text: str) -> bool:
     False
     """
     norm = normalise(text)
-    labels = _find_labels(norm, {})
+    labels = [v for v in _find_labels(norm, {}).values() if v[2]]
     lines = sum(1 for ls, le in _lines(norm) if norm[ls:le].strip())
     return len(labels) >= 2 and len(labels) >= 0.1 * lines
 
@@ -337,7 +370,7 @@ def parse_transcript(
     text: str,
     *,
     doc_id: Any = 0,
-    speakers: Mapping[str, Sequence[str]] | None = None,
+    speakers: Any = None,
 ) -> pd.DataFrame:
     """Who speaks which turn of a transcript, as an utterance table.
 
@@ -347,8 +380,9 @@ def parse_transcript(
         The transcript, exactly as in its file: offsets point into it.
     doc_id : hashable, default 0
         The document's id, repeated in every row.
-    speakers : mapping of str to list of str, optional
-        Canonical name -> aliases. A label matches a speaker when, ignoring case, the
+    speakers : dict, list or DataFrame, optional
+        Canonical name -> aliases, in any form ``attribute`` accepts (a mapping, a list
+        of names, or a table with ``speaker`` and ``aliases`` columns). A label matches a speaker when, ignoring case, the
         label as written ("PRESIDENT TRUMP"), its name ("Trump") or its canonical form
         equals the canonical name or one of the aliases; the first match in the
         mapping's order wins. Labels that match none keep their canonical form.
@@ -376,13 +410,13 @@ def parse_transcript(
     Examples
     --------
     >>> text = (
-    ...     "PRESIDENT TRUMP: We're going to win. [Laughter]\\n"
+    ...     "PRESIDENT TRUMP: We're going to -- [Crosstalk]\\n"
     ...     "Q: Sir, when --\\n"
-    ...     "-- and then win again.\\n"
+    ...     "-- win. [Laughter]\\n"
     ... )
     >>> u = parse_transcript(text, doc_id="presser")
     >>> u[u["mode"] == "direct"][["speaker", "text"]].to_dict("records")
-    [{'speaker': 'Trump', 'text': "We're going to win. "}, {'speaker': '(question)', 'text': 'Sir, when --\\n'}, {'speaker': 'Trump', 'text': '-- and then win again.\\n'}]
+    [{'speaker': 'Trump', 'text': "We're going to -- "}, {'speaker': '(question)', 'text': 'Sir, when --\\n'}, {'speaker': 'Trump', 'text': '-- win. '}]
     >>> u.attrs["speakers"][0]["role"]
     'President'
     """
@@ -410,8 +444,11 @@ def parse_transcript(
     for ls, le in _lines(norm):
         pos = ls
         label = found.get(ls)
+        if label is not None and not label[2]:       # END, Note: ... : no one speaks
+            current, cue, interrupted, last_ends_dash = None, None, [], False
+            continue
         if label is not None:
-            lstart, lend, raw = label
+            lstart, lend, raw, cue_end = label
             raw_written = text[lstart:lstart + len(raw)]
             speaker, role = resolve(raw)
             entry = info.setdefault(speaker, {"speaker": speaker, "aliases": set(), "role": role, "mentions": 0})
@@ -425,20 +462,17 @@ def parse_transcript(
                 if interrupted[i][0] == speaker:
                     del interrupted[i]
                     break
-            current, cue = speaker, raw_written
+            current, cue = speaker, text[lstart:cue_end].rstrip()
             last_ends_dash = False
             pos = lend
         elif current is not None and interrupted and interrupted[-1][0] != current:
             rest = _STAGE_RE.sub(lambda m: " " * len(m.group(0)), text[ls:le])
             if _DASH_START_RE.match(rest):
-                if last_ends_dash:
+                resumed = interrupted.pop()
+                if last_ends_dash:   # the interrupter was cut off in turn
                     interrupted.append((current, cue))
-                    interrupted.pop(-2)
-                    current, cue = interrupted.pop(-1)
-                    # the interrupter's turn is now the one cut off
-                    # (kept above, so a later dash line can hand the turn back)
-                else:
-                    current, cue = interrupted.pop()
+                current, cue = resumed
+                last_ends_dash = False
         if current is None:
             continue
         emitted = False
@@ -449,7 +483,7 @@ def parse_transcript(
             last_ends_dash = _DASH_END_RE.search(text[pieces[-1][0]:pieces[-1][1]]) is not None
 
     speech = _merge(text, norm, pieces)
-    if not found and text.strip():
+    if not info and text.strip():
         warnings.warn(
             f"document {doc_id!r}: no speaker labels found (such as 'NAME:' at the start of "
             "a line); the whole text is narration",
@@ -536,7 +570,7 @@ def read_transcript(
     path: str | os.PathLike[str],
     *,
     doc_id: Any = None,
-    speakers: Mapping[str, Sequence[str]] | None = None,
+    speakers: Any = None,
     encoding: str = "utf-8",
 ) -> pd.DataFrame:
     """Read a transcript file and parse its turns (see ``parse_transcript``).
@@ -548,7 +582,7 @@ def read_transcript(
         offsets point into the file's characters.
     doc_id : hashable, optional
         The document's id; by default the file's name.
-    speakers : mapping of str to list of str, optional
+    speakers : dict, list or DataFrame, optional
         Canonical name -> aliases, as in ``parse_transcript``.
     encoding : str, default "utf-8"
         A file that is not valid in this encoding raises a ``ValueError`` naming it.
