@@ -81,7 +81,8 @@ report tweet post joke quip concede complain boast lament repeat reiterate retor
 whisper exclaim agree caution demand underline highlight allege counter affirm assure inform
 remind propose recommend mention answer speculate testify plead hint estimate wonder muse scoff
 cry thunder fume charge protest object explain elaborate summarise summarize recount describe
-go_on point_out""".replace("_", " ").split()
+go_on point_out""".split()
+QUOTE_VERBS = [v.replace("_", " ") for v in QUOTE_VERBS]
 
 #: Verbs whose clause is speech without a "that" ("Macron said the UK and France are …").
 BARE_CLAUSE_VERBS = set(
@@ -644,8 +645,10 @@ class _Document:
         by_para: dict[int, list[Quote]] = {}
         for q in self.quotes:
             by_para.setdefault(q.paragraph, []).append(q)
-        continued = {q.group for q in self.quotes if q.close < 0} & {
-            q.group for q in self.quotes if q.open >= 0 and q.open == seg.paragraphs[q.paragraph][0]}
+        paragraphs_of: dict[int, set[int]] = {}
+        for q in self.quotes:
+            paragraphs_of.setdefault(q.group, set()).add(q.paragraph)
+        continued = {g for g, ps_ in paragraphs_of.items() if len(ps_) > 1}
         self._group_speaker: dict[int, tuple[_Person | None, str | None]] = {}
         self._para_speaker: _Person | None = None  # who spoke last in the paragraphs before
         self._scanned = 0
@@ -941,10 +944,12 @@ def _verb_at(toks: list[_Tok], i: int) -> bool:
     return _verb_len(toks, i) == 2
 
 
+_PARTICLES = {"de", "da", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el", "di", "dos", "del", "ter", "ten"}
+
+
 def _name_like(t: _Tok) -> bool:
     return (t.cap or t.low in _HONORIFICS or t.bare in ROLE_WORDS
-            or t.low in {"of", "de", "da", "van", "von", "der", "den", "du", "le", "la", "bin",
-                         "al", "el", "di", "dos", "del", "'s", "-"}
+            or t.low in _PARTICLES or t.low in {"of", "'s", "-"}
             or t.low.endswith("'s") or t.low in _QUALIFIER_MAP)
 
 
@@ -988,6 +993,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     role = [w for w in role if w.lower().rstrip(".") not in _HONORIFICS or w.lower().rstrip(".") in ROLE_WORDS and w.lower() not in _HONORIFIC_GENDER]
     quals = [t.text for t in toks[:first_role]] if first_role else []
     core = [w for w in core if w != "-"]
+    while core and not core[0][:1].isupper():
+        core.pop(0)
     if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
         core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
     # "Historian Clara Whitby": an occupation written before the name
@@ -995,7 +1002,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
             core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess"))
             and core[0].lower() not in _MALE | _FEMALE)):
         role.append(core.pop(0))
-    if core and all(w[:1].isupper() for w in core):
+    if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES for w in core):
         return _Mention("name", text, core, role, quals, honorific, toks[0].start, toks[-1].end)
     if role:
         return _Mention("role", text, [], role, quals, honorific, toks[0].start, toks[-1].end)
@@ -1213,11 +1220,19 @@ def _tail_ok(rest: list[_Tok]) -> bool:
     for n, t in enumerate(rest[:9]):
         if t.text == "," and n + 1 < len(rest) and rest[n + 1].low.endswith("ing"):
             return True
+        if t.low in _PREPOSITIONS and n > 0:
+            # "told reporters outside the courthouse": a place or time phrase closes the cue
+            phrase = rest[n + 1:]
+            stop = next((k for k, x in enumerate(phrase) if x.text in {".", ",", ";", "!", "?"}), len(phrase))
+            return stop <= 6 and not any(x.low in _VERB_BASE for x in phrase[:stop])
         if not (t.cap or t.low in _TIME_WORDS or t.low in _OBJECT_WORDS or t.low in _ADVERBS
                 or t.text in {",", "(", ")", "-", ".", "!", "?", '"'} or t.low.endswith("ly")):
             return False
     return len(rest) <= 9
 
+
+_PREPOSITIONS = {"outside", "inside", "near", "after", "before", "during", "at", "in", "on", "from",
+                 "with", "by", "via", "to", "ahead", "following", "as", "while", "when", "upon"}
 
 _INNER_CUE_RE = re.compile(
     r",\s+(?=(?:said|says|told|added|asked|warned|insisted)\s+[A-Z]"

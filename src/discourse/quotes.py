@@ -134,8 +134,11 @@ _SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[\-\"]))'(?=[^\W\d_]|\d)", re.
 
 def _single_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
+    group = 1 << 20  # apart from the double quotations' groups until find_quotes renumbers
+    carry: int | None = None  # group of a quotation continued from the paragraph before
     for p, (ps, pe) in enumerate(paragraphs):
         seg = norm[ps:pe]
+        pending, carry = carry, None
         if "'" not in seg:
             continue
         pos = 0
@@ -145,10 +148,19 @@ def _single_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) 
                 break
             o = m.start()
             close = _single_close(seg, o + 1)
+            g = pending if (o == 0 and pending is not None) else group
+            if g == group:
+                group += 1
             if close is None:
+                nxt = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else None
+                if o == 0 and nxt is not None and norm[nxt] == "'":
+                    # a paragraph of a quotation that goes on in the next paragraph
+                    quotes.append(Quote(ps, -1, ps + 1, pe, p, g, "'"))
+                    carry = g
+                    break
                 pos = o + 1
                 continue
-            quotes.append(Quote(ps + o, ps + close, ps + o + 1, ps + close, p, -1, "'"))
+            quotes.append(Quote(ps + o, ps + close, ps + o + 1, ps + close, p, g, "'"))
             pos = close + 1
     return quotes
 
@@ -189,11 +201,9 @@ def find_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) -> 
     kept_singles = [s for s in singles if not any(inside(s, d) or _crosses(s, d) for d in doubles)]
     kept_doubles = [d for d in doubles if not any(inside(d, s) for s in kept_singles)]
     merged = sorted(kept_doubles + kept_singles, key=lambda q: q.start)
-    next_group = max((q.group for q in kept_doubles), default=-1) + 1
+    ids: dict[tuple[str, int], int] = {}
     for q in merged:
-        if q.group == -1:
-            q.group = next_group
-            next_group += 1
+        q.group = ids.setdefault((q.mark, q.group), len(ids))
     return merged
 
 
