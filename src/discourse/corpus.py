@@ -1,0 +1,857 @@
+"""From files to a research corpus, and from a corpus to its utterances.
+
+``read_corpus`` reads a folder of ``.txt`` files, a CSV/TSV, JSONL or Parquet file, or a
+DataFrame into one tidy table: ``doc_id``, ``text``, then metadata columns.
+``attribute_corpus`` runs the per-document function, ``document_utterances`` (``attribute``
+for articles, ``parse_transcript`` for transcripts), over every document, serially or in
+processes, and concatenates the utterance tables. The per-document function is the same
+whether documents are streamed, run in processes, or mapped over a Dask bag.
+
+Problems are reported, never swallowed: files that cannot be read and documents that
+fail are listed, with the reason, in a warning and in ``.attrs`` of the result
+(``attrs["skipped"]``, ``attrs["errors"]``) as a list of records (dicts);
+``pandas.DataFrame(result.attrs["skipped"])`` makes it a table. Records rather than
+DataFrames, because pandas compares ``attrs`` when frames are concatenated or merged,
+and a DataFrame there makes ``pd.concat`` raise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from .schema import UTTERANCE_COLUMNS, empty_utterances
+from .transcripts import looks_like_transcript, parse_transcript, read_text_file, read_transcript
+
+__all__ = [
+    "CorpusAnalysis",
+    "analyse_corpus",
+    "attribute_corpus",
+    "document_utterances",
+    "iter_utterances",
+    "parse_transcript",
+    "read_corpus",
+    "read_transcript",
+]
+
+_TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_PARQUET_SUFFIXES = {".parquet", ".pq"}
+_METADATA_KEYS = ("doc_id", "path", "file", "filename")
+_KINDS = ("auto", "article", "transcript")
+#: ``attribute_corpus`` shows a progress bar by default from this many documents.
+PROGRESS_FROM = 200
+
+
+def _listing(items: Iterable[Any], *, limit: int = 10) -> str:
+    items = [str(i) for i in items]
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_corpus(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    metadata: str | os.PathLike[str] | pd.DataFrame | None = None,
+    pattern: str = "*.txt",
+    encoding: str = "utf-8",
+    errors: Literal["skip", "raise"] = "skip",
+) -> pd.DataFrame:
+    """Read documents into one corpus table: ``doc_id``, ``text``, then metadata.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        - a folder: every file matching ``pattern`` in it and its subfolders (files and
+          folders whose name starts with "." are left out); ``doc_id`` is the path
+          relative to the folder, with "/" separators ("2025/speech.txt");
+        - a single text file (``.txt``, or any suffix not listed below): one document,
+          ``doc_id`` its file name;
+        - a ``.csv``/``.tsv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file, or a
+          DataFrame: one document per row, the text in ``text_column``.
+    text_column : str, default "text"
+        The column holding the texts (tables only).
+    id_column : str, optional
+        The column holding document ids (tables only). By default a column named
+        ``doc_id`` if there is one, else the row number from 0. Ids are read as
+        strings from CSV files, so "007" stays "007".
+    metadata : path or DataFrame, optional
+        A table (CSV path or DataFrame) with one row per document, joined on its first
+        column named ``doc_id``, ``path``, ``file`` or ``filename``. For a folder, a key
+        may be the relative path ("2025/a.txt"), the path without its suffix, the file
+        name ("a.txt") or the bare name ("a"); a key that matches several files is an
+        error. Documents without a row and rows without a document are named in a
+        warning.
+    pattern : str, default "*.txt"
+        Glob pattern of the files to read from a folder.
+    encoding : str, default "utf-8"
+        The files' encoding. A leading byte-order mark is dropped, so that offsets
+        count from the first character of text; line endings are kept as written. A
+        file that is not valid in this encoding is never read as garbled text: it is
+        skipped, or raises, with its name and the offending byte.
+    errors : {"skip", "raise"}, default "skip"
+        What to do with a file of a folder that cannot be read (not valid in
+        ``encoding``, binary): leave it out and list it in a warning and in
+        ``attrs["skipped"]``, or raise. A table file that cannot be read always raises.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``text`` and the metadata columns. Folders are sorted by
+        ``doc_id``; tables keep their row order. ``attrs["skipped"]`` lists the files
+        left out, as records with keys doc_id, path and reason (empty if none). Empty
+        documents are kept (a document with no words is data) and named in a warning.
+        A DataFrame given as ``source`` or ``metadata`` is not modified.
+
+    Raises
+    ------
+    FileNotFoundError
+        ``source`` does not exist, or a folder holds no file matching ``pattern``.
+    ValueError
+        The text or id column is missing (the message lists the columns present),
+        document ids are duplicated (the message lists them), every file of a folder
+        was unreadable, or, with ``errors="raise"``, a file is unreadable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"body": ["Q: Why?", "He said no."], "year": [2024, 2025]})
+    >>> read_corpus(table, text_column="body").values.tolist()
+    [[0, 'Q: Why?', 2024], [1, 'He said no.', 2025]]
+    """
+    if errors not in ("skip", "raise"):
+        raise ValueError(f"errors must be 'skip' or 'raise', not {errors!r}")
+    skipped: list[dict[str, Any]] = []
+    if isinstance(source, pd.DataFrame):
+        corpus = _from_table(source, text_column=text_column, id_column=id_column, what="the DataFrame")
+        folder = None
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+        if path.is_dir():
+            corpus, skipped = _read_folder(path, pattern=pattern, encoding=encoding, errors=errors)
+            folder = path
+        else:
+            corpus = _read_file(path, text_column=text_column, id_column=id_column, encoding=encoding)
+            folder = None
+    if metadata is not None:
+        corpus = _join_metadata(corpus, metadata, folder=folder, encoding=encoding)
+    empty = corpus.loc[corpus["text"].str.strip().eq(""), "doc_id"].tolist()
+    if empty:
+        warnings.warn(
+            f"{len(empty)} empty document(s), kept with no words: {_listing(empty)}",
+            UserWarning,
+            stacklevel=2,
+        )
+    if skipped:
+        warnings.warn(
+            f"skipped {len(skipped)} unreadable file(s) of {len(skipped) + len(corpus)}: "
+            + _listing(f"{s['doc_id']} ({s['reason']})" for s in skipped)
+            + "; they are listed in .attrs['skipped']",
+            UserWarning,
+            stacklevel=2,
+        )
+    corpus = corpus.reset_index(drop=True)
+    corpus.attrs = {"skipped": skipped}
+    return corpus
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _visible(rel: Path) -> bool:
+    return not any(part.startswith(".") for part in rel.parts)
+
+
+def _read_folder(
+    folder: Path, *, pattern: str, encoding: str, errors: str
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    files = sorted(
+        (p.relative_to(folder).as_posix(), p)
+        for p in folder.rglob(pattern)
+        if p.is_file() and _visible(p.relative_to(folder))
+    )
+    if not files:
+        raise FileNotFoundError(f"no files matching {pattern!r} in folder {folder}")
+    ids, texts, skipped = [], [], []
+    for doc_id, path in files:
+        try:
+            text = read_text_file(path, encoding=encoding)
+        except (ValueError, OSError) as e:
+            if errors == "raise":
+                raise
+            reason = str(e)
+            prefix = f"{path}: "
+            skipped.append({"doc_id": doc_id, "path": str(path), "reason": reason.removeprefix(prefix)})
+            continue
+        ids.append(doc_id)
+        texts.append(text)
+    if not ids:
+        raise ValueError(
+            f"none of the {len(files)} file(s) matching {pattern!r} in {folder} could be read: "
+            + _listing(f"{s['doc_id']} ({s['reason']})" for s in skipped)
+        )
+    corpus = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": pd.Series(texts, dtype=object)})
+    return corpus, skipped
+
+
+def _read_file(path: Path, *, text_column: str, id_column: str | None, encoding: str) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix in _TABLE_SUFFIXES:
+        table = _read_csv(path, sep=_TABLE_SUFFIXES[suffix], encoding=encoding,
+                          as_text=[text_column, id_column or "doc_id"])
+    elif suffix in _JSONL_SUFFIXES:
+        table = _read_jsonl(path, encoding=encoding)
+    elif suffix in _PARQUET_SUFFIXES:
+        try:
+            table = pd.read_parquet(path)
+        except ImportError as e:
+            raise ImportError(
+                f"reading {path} needs pyarrow: pip install 'discourse[parquet]' ({e})"
+            ) from None
+    else:  # one text file, one document
+        text = read_text_file(path, encoding=encoding)
+        return pd.DataFrame({"doc_id": pd.Series([path.name], dtype=object), "text": pd.Series([text], dtype=object)})
+    return _from_table(table, text_column=text_column, id_column=id_column, what=str(path))
+
+
+def _csv_encoding(encoding: str) -> str:
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
+def _read_csv(path: Path, *, sep: str, encoding: str, as_text: list[str]) -> pd.DataFrame:
+    if b"\x00" in path.read_bytes()[:65536]:
+        raise ValueError(f"{path}: binary file (it holds NUL bytes), not a text table")
+    try:
+        return pd.read_csv(path, sep=sep, encoding=_csv_encoding(encoding), dtype={c: str for c in as_text})
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not valid {encoding} ({e.reason} at byte {e.start}); re-save it as UTF-8 or pass encoding=") from None
+    except pd.errors.ParserError as e:
+        raise ValueError(f"{path}: not a readable table: {e}") from None
+
+
+def _read_jsonl(path: Path, *, encoding: str) -> pd.DataFrame:
+    text = read_text_file(path, encoding=encoding)
+    records = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}, line {n}: not valid JSON ({e.msg})") from None
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}, line {n}: a JSON object was expected, not {type(record).__name__}")
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def _from_table(table: pd.DataFrame, *, text_column: str, id_column: str | None, what: str) -> pd.DataFrame:
+    columns = [str(c) for c in table.columns]
+    present = ", ".join(map(repr, columns)) or "none"
+    if text_column not in table.columns:
+        raise ValueError(f"{what} has no text column {text_column!r}; its columns are {present} (pass text_column=)")
+    if id_column is not None and id_column not in table.columns:
+        raise ValueError(f"{what} has no id column {id_column!r}; its columns are {present}")
+    if id_column is None and "doc_id" in table.columns and text_column != "doc_id":
+        id_column = "doc_id"
+    if id_column == text_column:
+        raise ValueError(f"id_column and text_column are the same column, {text_column!r}")
+    if text_column != "text" and "text" in table.columns and id_column != "text":
+        raise ValueError(
+            f"{what} has a column 'text' besides the text column {text_column!r}: rename it, "
+            "since the corpus's text goes in 'text'"
+        )
+
+    texts = table[text_column]
+    bad = [(i, type(v).__name__) for i, v in enumerate(texts) if not (isinstance(v, str) or _missing(v))]
+    if bad:
+        raise TypeError(
+            f"{what}: column {text_column!r} must hold text; rows "
+            + _listing(f"{i} ({t})" for i, t in bad)
+            + " do not"
+        )
+    text = pd.Series([v if isinstance(v, str) else "" for v in texts], dtype=object)
+    text = pd.Series([v[1:] if v.startswith("\ufeff") else v for v in text], dtype=object)
+
+    if id_column is None:
+        ids = pd.Series(range(len(table)), dtype=object)
+    else:
+        ids = pd.Series(list(table[id_column]), dtype=object)
+        missing = [i for i, v in enumerate(ids) if _missing(v)]
+        if missing:
+            raise ValueError(f"{what}: column {id_column!r} has no id in rows {_listing(missing)}")
+        dup = ids[ids.duplicated(keep=False)]
+        if len(dup):
+            raise ValueError(
+                f"{what}: duplicate document ids in column {id_column!r}: "
+                + _listing(sorted(set(map(str, dup))))
+            )
+    rest = table.drop(columns=[c for c in (text_column, id_column) if c is not None]).reset_index(drop=True)
+    out = pd.concat([pd.DataFrame({"doc_id": ids, "text": text}), rest], axis=1)
+    out.attrs = {}
+    return out
+
+
+def _join_metadata(corpus: pd.DataFrame, metadata: Any, *, folder: Path | None, encoding: str) -> pd.DataFrame:
+    if isinstance(metadata, pd.DataFrame):
+        meta, what = metadata, "the metadata table"
+    else:
+        mpath = Path(metadata)
+        if not mpath.is_file():
+            raise FileNotFoundError(f"no such metadata file: {mpath}")
+        header = pd.read_csv(mpath, nrows=0, encoding=_csv_encoding(encoding)).columns
+        keys = [c for c in _METADATA_KEYS if c in header]
+        meta = _read_csv(mpath, sep=",", encoding=encoding, as_text=keys[:1])
+        what = str(mpath)
+    key = next((c for c in _METADATA_KEYS if c in meta.columns), None)
+    if key is None:
+        raise ValueError(
+            f"{what} needs a column naming the documents ({', '.join(_METADATA_KEYS)}); "
+            f"its columns are {', '.join(map(repr, map(str, meta.columns)))}"
+        )
+    clash = [c for c in meta.columns if c != key and c in corpus.columns]
+    if clash:
+        raise ValueError(f"{what} repeats the corpus's column(s) {_listing(map(repr, clash))}")
+    keys = meta[key].astype(str).str.replace("\\", "/", regex=False)
+    dup = keys[keys.duplicated(keep=False)]
+    if len(dup):
+        raise ValueError(f"{what}: duplicate keys in column {key!r}: {_listing(sorted(set(dup)))}")
+
+    # every name a document can be known by -> the documents known by it
+    names: dict[str, list[str]] = {}
+    for doc_id in corpus["doc_id"]:
+        sid = str(doc_id)
+        forms = [sid]
+        if folder is not None:
+            p = Path(sid)
+            forms += [p.with_suffix("").as_posix(), p.name, p.stem]
+        for form in dict.fromkeys(forms):
+            names.setdefault(form, []).append(sid)
+    row_of: dict[str, int] = {}
+    unmatched_rows = []
+    for i, k in enumerate(keys):
+        docs = names.get(k, [])
+        if len(docs) > 1 and k not in corpus["doc_id"].astype(str).values:
+            raise ValueError(
+                f"{what}: key {k!r} matches several documents ({_listing(docs)}); "
+                "use their paths relative to the folder"
+            )
+        if not docs:
+            unmatched_rows.append(k)
+            continue
+        target = k if k in corpus["doc_id"].astype(str).values else docs[0]
+        if target in row_of:
+            raise ValueError(f"{what}: document {target!r} has two metadata rows")
+        row_of[target] = i
+    columns = [c for c in meta.columns if c != key]
+    picked = [row_of.get(str(d)) for d in corpus["doc_id"]]
+    no_row = [d for d, r in zip(corpus["doc_id"], picked) if r is None]
+    take = meta[columns].reset_index(drop=True)
+    joined = take.reindex([-1 if r is None else r for r in picked]).reset_index(drop=True)
+    out = pd.concat([corpus.reset_index(drop=True), joined], axis=1)
+    if no_row:
+        warnings.warn(f"{len(no_row)} document(s) have no metadata row: {_listing(no_row)}", UserWarning, stacklevel=3)
+    if unmatched_rows:
+        warnings.warn(
+            f"{len(unmatched_rows)} metadata row(s) match no document: {_listing(unmatched_rows)}",
+            UserWarning,
+            stacklevel=3,
+        )
+    return out
+
+
+# --- attributing -----------------------------------------------------------------------------
+
+
+def _kind_of(text: str, kind: str) -> str:
+    if kind in ("article", "transcript"):
+        return kind
+    return "transcript" if looks_like_transcript(text) else "article"
+
+
+def document_utterances(
+    doc_id: Any,
+    text: str,
+    *,
+    kind: Literal["auto", "article", "transcript"] = "auto",
+    speakers: Any = None,
+) -> pd.DataFrame:
+    """The utterance table of one document: ``attribute`` for an article,
+    ``parse_transcript`` for a transcript.
+
+    This is the per-document function that ``attribute_corpus`` runs, serially, in
+    processes, or over a Dask bag; its ``attrs`` are cleared.
+
+    Parameters
+    ----------
+    doc_id : hashable
+    text : str
+    kind : {"auto", "article", "transcript"}, default "auto"
+        "auto" parses a text as a transcript when two or more of its lines, and at least
+        a tenth of them, open with a speaker label ("NAME:", "Q."), and as an article
+        otherwise.
+    speakers : dict, list or DataFrame, optional
+        Known speakers and their aliases.
+
+    Examples
+    --------
+    >>> u = document_utterances("t1", "Q: Why?\\nTHE PRESIDENT: Because.\\n")
+    >>> u.loc[u["mode"] == "direct", "speaker"].tolist()
+    ['(question)', 'The President']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"the text is {type(text).__name__}, not a str")
+    if _kind_of(text, kind) == "transcript":
+        out = parse_transcript(text, doc_id=doc_id, speakers=speakers)
+    else:
+        attribution = importlib.import_module(".attribution", __package__)
+        out = attribution.attribute(text, speakers=speakers, doc_id=doc_id)
+    out.attrs = {}
+    return out
+
+
+def _run_one(doc_id: Any, text: Any, kind: str, speakers: Any) -> tuple[pd.DataFrame | None, str | None, list[str]]:
+    """(utterances or None, failure reason or None, warning messages)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            frame = document_utterances(doc_id, text, kind=kind, speakers=speakers)  # type: ignore[arg-type]
+            reason = None
+        except Exception as e:  # noqa: BLE001 - every failure is reported with its document
+            frame, reason = None, f"{type(e).__name__}: {e}"
+    return frame, reason, [str(w.message) for w in caught]
+
+
+def _run_chunk(chunk: list[tuple[Any, Any, str]], speakers: Any) -> list[tuple[pd.DataFrame | None, str | None, list[str]]]:
+    return [_run_one(doc_id, text, kind, speakers) for doc_id, text, kind in chunk]
+
+
+def _documents(corpus: pd.DataFrame | Mapping[Any, str], kind: str) -> list[tuple[Any, Any, str]]:
+    if isinstance(corpus, Mapping):
+        return [(d, t, kind) for d, t in corpus.items()]
+    if not isinstance(corpus, pd.DataFrame):
+        raise TypeError(f"corpus must be a DataFrame (from read_corpus) or a mapping doc_id -> text, not {type(corpus).__name__}")
+    missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+    if missing:
+        raise ValueError(
+            f"the corpus lacks column(s) {', '.join(map(repr, missing))}; it has "
+            f"{', '.join(map(repr, map(str, corpus.columns)))} (read it with read_corpus)"
+        )
+    dup = corpus.loc[corpus["doc_id"].duplicated(keep=False), "doc_id"]
+    if len(dup):
+        raise ValueError(f"duplicate document ids in the corpus: {_listing(sorted(set(map(str, dup))))}")
+    if kind == "auto" and "kind" in corpus.columns:
+        kinds = [k if k in ("article", "transcript") else "auto" for k in corpus["kind"]]
+    else:
+        kinds = [kind] * len(corpus)
+    return list(zip(corpus["doc_id"], corpus["text"], kinds))
+
+
+def attribute_corpus(
+    corpus: pd.DataFrame | Mapping[Any, str],
+    *,
+    speakers: Any = None,
+    kind: Literal["auto", "article", "transcript"] = "auto",
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Who said what in every document of a corpus, as one utterance table.
+
+    Parameters
+    ----------
+    corpus : DataFrame or mapping
+        A table with ``doc_id`` and ``text`` columns (as from ``read_corpus``; other
+        columns are ignored, except ``kind``, below), or a mapping doc_id -> text. Not
+        modified.
+    speakers : dict, list or DataFrame, optional
+        Known speakers and their aliases, used for every document.
+    kind : {"auto", "article", "transcript"}, default "auto"
+        How to read each document: ``attribute`` for an article, ``parse_transcript``
+        for a transcript. With "auto", a ``kind`` column of the corpus decides where it
+        says "article" or "transcript"; otherwise a document is a transcript when two or
+        more of its lines, and at least a tenth of them, open with a speaker label.
+    n_jobs : int, default 1
+        Processes to use; -1 for one per CPU. Documents are sent in chunks; the result
+        is identical to the serial one.
+    progress : bool, optional
+        Show a tqdm progress bar. By default, only from 200 documents on.
+
+    Returns
+    -------
+    DataFrame
+        The utterance tables of the documents (``discourse.schema.UTTERANCE_COLUMNS``),
+        in corpus order, with a fresh index. Join metadata on ``doc_id``. A document
+        that fails leaves no rows; it is named with the reason in a warning and in
+        ``attrs["errors"]``, records with keys doc_id and reason (empty if none). Every
+        other document completes. Warnings raised for a document (such as a
+        transcript without speaker labels) are passed on.
+
+    Examples
+    --------
+    >>> corpus = {"a": "Q: Ready?\\nMS. LEAVITT: Yes.\\n", "b": "Q: Now?\\nMS. LEAVITT: No.\\n"}
+    >>> u = attribute_corpus(corpus)
+    >>> u.loc[u["mode"] == "direct", ["doc_id", "speaker", "text"]].values.tolist()
+    [['a', '(question)', 'Ready?\\n'], ['a', 'Leavitt', 'Yes.\\n'], ['b', '(question)', 'Now?\\n'], ['b', 'Leavitt', 'No.\\n']]
+    >>> u.attrs["errors"]
+    []
+    """
+    if kind not in _KINDS:
+        raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive number of processes or -1, not {n_jobs!r}")
+    docs = _documents(corpus, kind)
+    if kind == "article":
+        importlib.import_module(".attribution", __package__)  # fail once, not per document
+    jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    show = len(docs) >= PROGRESS_FROM if progress is None else bool(progress)
+
+    results: list[tuple[pd.DataFrame | None, str | None, list[str]]]
+    from tqdm.auto import tqdm
+
+    with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
+        if jobs <= 1 or len(docs) <= 1:
+            results = []
+            for doc_id, text, k in docs:
+                results.append(_run_one(doc_id, text, k, speakers))
+                bar.update(1)
+        else:
+            size = max(1, math.ceil(len(docs) / (jobs * 4)))
+            chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+                futures = [pool.submit(_run_chunk, chunk, speakers) for chunk in chunks]
+                done: list[list[Any]] = []
+                for future, chunk in zip(futures, chunks):
+                    done.append(future.result())
+                    bar.update(len(chunk))
+            results = [r for part in done for r in part]
+
+    return _assemble(docs, results)
+
+
+def _assemble(
+    docs: list[tuple[Any, Any, str]], results: list[tuple[pd.DataFrame | None, str | None, list[str]]]
+) -> pd.DataFrame:
+    frames, errors = [], []
+    for (doc_id, _, _), (frame, reason, messages) in zip(docs, results):
+        for message in messages:
+            warnings.warn(message, UserWarning, stacklevel=3)
+        if reason is not None:
+            errors.append({"doc_id": doc_id, "reason": reason})
+        elif frame is not None and len(frame):
+            frame.attrs = {}
+            frames.append(frame)
+    if errors:
+        warnings.warn(
+            f"{len(errors)} of {len(docs)} document(s) failed and have no utterances: "
+            + _listing(f"{e['doc_id']} ({e['reason']})" for e in errors)
+            + "; they are listed in .attrs['errors']",
+            UserWarning,
+            stacklevel=3,
+        )
+    out = pd.concat(frames, ignore_index=True) if frames else empty_utterances()
+    out = out[list(UTTERANCE_COLUMNS)]
+    out["doc_id"] = out["doc_id"].astype(object)
+    out.attrs = {"errors": errors}
+    return out
+
+
+def iter_utterances(
+    corpus: pd.DataFrame | Mapping[Any, str],
+    *,
+    speakers: Any = None,
+    kind: Literal["auto", "article", "transcript"] = "auto",
+) -> Iterator[tuple[Any, pd.DataFrame | None, str | None]]:
+    """Stream ``(doc_id, utterances, failure reason)`` one document at a time.
+
+    Holds one document's utterances at a time, for corpora too large to attribute in
+    one table. ``utterances`` is None, and ``reason`` says why, for a document that
+    failed.
+
+    >>> [(d, len(u)) for d, u, _ in iter_utterances({"a": "Q: Why?\\nMR. LEE: Why not?"})]
+    [('a', 4)]
+    """
+    if kind not in _KINDS:
+        raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
+    for doc_id, text, k in _documents(corpus, kind):
+        frame, reason, messages = _run_one(doc_id, text, k, speakers)
+        for message in messages:
+            warnings.warn(message, UserWarning, stacklevel=2)
+        yield doc_id, frame, reason
+
+
+# --- streaming analysis ------------------------------------------------------------------------
+
+_SHARE_COUNTS = ("words", "direct_words", "reported_words", "quotes", "reported", "sentences")
+_LEXICONS: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class CorpusAnalysis:
+    """What ``analyse_corpus`` returns: per-speaker tables over the whole corpus.
+
+    Attributes
+    ----------
+    share : DataFrame
+        As ``speaker_share`` of all the corpus's utterances.
+    topics, frames : DataFrame or None
+        As ``topic_frequency`` and ``framing_terms`` of all the corpus's utterances
+        (None when not asked for).
+    errors : list of dict
+        The documents that failed: doc_id and reason.
+    documents : int
+        The documents analysed (failed ones excluded).
+    """
+
+    share: pd.DataFrame
+    topics: pd.DataFrame | None
+    frames: pd.DataFrame | None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    documents: int = 0
+
+
+def _portable_lexicon(spec: Any) -> Any:
+    """The lexicon in a form that can be sent to a process (a Lexicon cannot be pickled)."""
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon(spec)  # fail early, in the caller's process
+    if isinstance(spec, (str, os.PathLike)):
+        return str(spec)
+    return {c: list(entries) for c, entries in lex.categories.items()}
+
+
+def _lexicon(spec: Any) -> Any:
+    from .lexicon import load_lexicon
+
+    if isinstance(spec, str):
+        if spec not in _LEXICONS:
+            _LEXICONS[spec] = load_lexicon(spec)
+        return _LEXICONS[spec]
+    return load_lexicon(spec)
+
+
+def _analyse_one(
+    doc_id: Any, text: Any, kind: str, speakers: Any, topics: Any, frames: Any, include_joint: bool
+) -> tuple[dict[str, Any] | None, str | None, list[str]]:
+    """Per-speaker counts of one document (no utterances kept)."""
+    from .measures import framing_terms, speaker_share, topic_frequency
+    from .text import count_words
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            u = document_utterances(doc_id, text, kind=kind, speakers=speakers)  # type: ignore[arg-type]
+            counts: dict[str, Any] = {"total_words": sum(count_words(t) for t in u["text"])}
+            share = speaker_share(u, by_document=True, include_joint=include_joint)
+            counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
+            if topics is not None:
+                counts["topics"] = topic_frequency(
+                    u, _lexicon(topics), by_document=True, include_joint=include_joint, ci=None
+                ).drop(columns=["doc_id", "rate", "ci_low", "ci_high"])
+            if frames is not None:
+                counts["frames"] = framing_terms(
+                    u, _lexicon(frames), by_document=True, include_joint=include_joint, ci=None
+                ).drop(columns=["doc_id", "rate", "ci_low", "ci_high"])
+            reason = None
+        except Exception as e:  # noqa: BLE001 - every failure is reported with its document
+            counts, reason = None, f"{type(e).__name__}: {e}"
+    return counts, reason, [str(w.message) for w in caught]
+
+
+def _analyse_chunk(chunk: list[tuple[Any, Any, str]], *args: Any) -> list[Any]:
+    return [_analyse_one(d, t, k, *args) for d, t, k in chunk]
+
+
+class _Totals:
+    """Running per-speaker sums: the only state kept across documents."""
+
+    def __init__(self) -> None:
+        self.total_words = 0
+        self.parts: dict[str, pd.DataFrame | None] = {"share": None, "topics": None, "frames": None}
+
+    def add(self, counts: dict[str, Any]) -> None:
+        self.total_words += counts["total_words"]
+        for name, part in counts.items():
+            if name == "total_words":
+                continue
+            keys = [c for c in part.columns if c in ("speaker", "category", "term")]
+            old = self.parts[name]
+            both = part if old is None else pd.concat([old, part], ignore_index=True)
+            agg = {c: ("any" if c == "joint" else "sum") for c in both.columns if c not in keys}
+            self.parts[name] = both.groupby(keys, sort=False, dropna=False).agg(agg).reset_index()
+
+
+def _finish_share(part: pd.DataFrame | None, total_words: int) -> pd.DataFrame:
+    from .measures import NARRATION, speaker_share
+
+    if part is None:
+        return speaker_share(empty_utterances())
+    agg = part.copy()
+    is_narr = agg["speaker"].eq(NARRATION)
+
+    def share(col: str) -> pd.Series:
+        values = agg[col].where(~is_narr)
+        total = values.sum()
+        return values / pd.Series(total, index=agg.index).where(lambda t: t > 0)
+
+    agg["share"] = share("words")
+    agg["direct_share"] = share("direct_words")
+    agg["reported_share"] = share("reported_words")
+    agg["document_share"] = agg["words"] / total_words if total_words else float("nan")
+    agg["_narr"] = is_narr
+    agg = agg.sort_values(["_narr", "words", "speaker"], ascending=[True, False, True], kind="mergesort")
+    columns = ["speaker", "joint", *_SHARE_COUNTS[:3], "quotes", "reported", "sentences",
+               "share", "direct_share", "reported_share", "document_share"]
+    out = agg[columns].reset_index(drop=True)
+    for col in _SHARE_COUNTS:
+        out[col] = out[col].astype("int64")
+    out["joint"] = out["joint"].astype(bool)
+    return out
+
+
+def _finish_lexicon(part: pd.DataFrame | None, spec: Any, *, level: str) -> pd.DataFrame:
+    import numpy as np
+
+    from .lexicon import load_lexicon
+    from .measures import NARRATION, _clopper_pearson
+
+    lex = load_lexicon(spec)
+    cols = ["category"] if level == "category" else ["category", "term"]
+    if part is None:
+        part = pd.DataFrame({"speaker": pd.Series([], dtype=object), **{c: pd.Series([], dtype=object) for c in cols},
+                             "count": pd.Series([], dtype="int64"), "words": pd.Series([], dtype="int64")})
+    words = part.groupby("speaker", sort=False)["words"].max()   # the same on every row of a speaker
+    order = pd.DataFrame({"speaker": words.index, "words": words.to_numpy()})
+    order = order.assign(_narr=order["speaker"].eq(NARRATION), _name=order["speaker"].astype(str))
+    order = order.sort_values(["_narr", "words", "_name"], ascending=[True, False, True], kind="mergesort")
+    items = (pd.DataFrame({"category": list(lex.categories)}) if level == "category"
+             else pd.DataFrame(lex.terms(), columns=["category", "term"]))
+    grid = order[["speaker"]].merge(items, how="cross")
+    out = grid.merge(part, on=["speaker", *cols], how="left", sort=False)
+    out["count"] = out["count"].fillna(0).astype("int64")
+    out["words"] = out["speaker"].map(words).fillna(0).astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["rate"] = np.where(out["words"] > 0, out["count"] * 1000.0 / out["words"].where(out["words"] > 0), np.nan)
+    low, high = _clopper_pearson(out["count"].to_numpy(), out["words"].to_numpy(), 0.95)
+    out["ci_low"], out["ci_high"] = low * 1000.0, high * 1000.0
+    return out[["speaker", *cols, "count", "words", "rate", "ci_low", "ci_high"]].reset_index(drop=True)
+
+
+def analyse_corpus(
+    corpus: pd.DataFrame | Mapping[Any, str],
+    *,
+    speakers: Any = None,
+    kind: Literal["auto", "article", "transcript"] = "auto",
+    topics: Any = "topics",
+    frames: Any = "frames",
+    include_joint: bool = False,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+) -> CorpusAnalysis:
+    """Speaker share, topics and framing terms of a whole corpus, one document at a time.
+
+    Each document is attributed (``document_utterances``), measured, and dropped: only
+    per-speaker counts are kept, so memory does not grow with the corpus. The tables are
+    those that ``speaker_share``, ``topic_frequency`` and ``framing_terms`` give for the
+    utterances of all documents together (with their defaults and the exact interval).
+
+    Parameters
+    ----------
+    corpus : DataFrame or mapping
+        As for ``attribute_corpus``. Not modified.
+    speakers : dict, list or DataFrame, optional
+        Known speakers and their aliases.
+    kind : {"auto", "article", "transcript"}, default "auto"
+        As for ``attribute_corpus``.
+    topics, frames : lexicon, optional
+        The topic lexicon (counted per category) and the frame lexicon (counted per
+        entry): a shipped name, a file, a mapping or a Lexicon; None to skip.
+    include_joint : bool, default False
+        Count speech credited to several people together, as in ``speaker_share``.
+    n_jobs : int, default 1
+        Processes; -1 for one per CPU. The result is identical to the serial one.
+    progress : bool, optional
+        Show a tqdm progress bar; by default only from 200 documents on.
+
+    Returns
+    -------
+    CorpusAnalysis
+        ``share``, ``topics``, ``frames``, ``errors`` (documents that failed, each named
+        in a warning too) and ``documents``.
+
+    Examples
+    --------
+    >>> corpus = {"a": "Q: Jobs?\\nMR. LEE: The economy is growing.\\n"}
+    >>> result = analyse_corpus(corpus, frames=None)
+    >>> result.share[["speaker", "words"]].values.tolist()
+    [['Lee', 4], ['(question)', 1], ['(narration)', 3]]
+    """
+    if kind not in _KINDS:
+        raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive number of processes or -1, not {n_jobs!r}")
+    docs = _documents(corpus, kind)
+    topic_spec = None if topics is None else _portable_lexicon(topics)
+    frame_spec = None if frames is None else _portable_lexicon(frames)
+    args = (speakers, topic_spec, frame_spec, include_joint)
+    jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    show = len(docs) >= PROGRESS_FROM if progress is None else bool(progress)
+    totals = _Totals()
+    errors: list[dict[str, Any]] = []
+
+    def take(doc_id: Any, result: tuple[Any, str | None, list[str]]) -> None:
+        counts, reason, messages = result
+        for message in messages:
+            warnings.warn(message, UserWarning, stacklevel=3)
+        if reason is not None:
+            errors.append({"doc_id": doc_id, "reason": reason})
+        else:
+            totals.add(counts)
+
+    from tqdm.auto import tqdm
+
+    with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
+        if jobs <= 1 or len(docs) <= 1:
+            for doc_id, text, k in docs:
+                take(doc_id, _analyse_one(doc_id, text, k, *args))
+                bar.update(1)
+        else:
+            size = max(1, math.ceil(len(docs) / (jobs * 4)))
+            chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+                futures = [pool.submit(_analyse_chunk, chunk, *args) for chunk in chunks]
+                for future, chunk in zip(futures, chunks):   # in corpus order: same sums
+                    for (doc_id, _, _), result in zip(chunk, future.result()):
+                        take(doc_id, result)
+                    bar.update(len(chunk))
+    if errors:
+        warnings.warn(
+            f"{len(errors)} of {len(docs)} document(s) failed and are not counted: "
+            + _listing(f"{e['doc_id']} ({e['reason']})" for e in errors),
+            UserWarning,
+            stacklevel=2,
+        )
+    return CorpusAnalysis(
+        share=_finish_share(totals.parts["share"], totals.total_words),
+        topics=None if topics is None else _finish_lexicon(totals.parts["topics"], topic_spec, level="category"),
+        frames=None if frames is None else _finish_lexicon(totals.parts["frames"], frame_spec, level="term"),
+        errors=errors,
+        documents=len(docs) - len(errors),
+    )
