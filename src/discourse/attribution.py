@@ -98,12 +98,27 @@ for _base in QUOTE_VERBS:
     for _form in _forms(_base):
         _VERB_BASE.setdefault(_form, _base)
 
-_MULTI = sorted((f for f in _VERB_BASE if " " in f), key=len, reverse=True)
-_VERB_RE = re.compile(
-    r"(?<![\w'-])(?:" + "|".join(re.escape(f) for f in _MULTI + sorted(
-        (f for f in _VERB_BASE if " " not in f), key=len, reverse=True)) + r")(?![\w'-])",
-    re.IGNORECASE,
-)
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many words, as a trie (far faster than an alternation)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+_VERB_RE = re.compile(r"\b" + _trie_pattern(_VERB_BASE) + r"\b(?!['-]\w)", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"(?<![\w-])according to\s+", re.IGNORECASE)
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p"}
@@ -474,6 +489,10 @@ class _Document:
         self.current: _Person | None = None      # speaker a pronoun refers to
         self.recent: list[_Person] = []          # people named in narration, latest last
         self.used_verbs: set[int] = set()        # start offsets of verbs used as quote cues
+        # where speech verbs and "according to" stand: found once, looked up per sentence
+        self._cue_positions = [m.start() for m in _VERB_RE.finditer(self.norm)] + [
+            m.start() for m in _ACCORDING_RE.finditer(self.norm)]
+        self._cue_positions.sort()
 
     # -- people ---------------------------------------------------------------------------
 
@@ -536,6 +555,10 @@ class _Document:
         """Register the people a stretch of narration names (with a title or role, two or
         more name words, or a name already known), so that later surnames, roles and
         pronouns find them. Quotations are never scanned: their names are not speakers."""
+        for m in _NAME_RUN_RE.finditer(self.norm, start, end):
+            self._scan_run(m.start(), m.end())
+
+    def _scan_run(self, start: int, end: int) -> None:
         toks = _tokens(self.norm, start, end)
         i, n = 0, len(toks)
         while i < n:
@@ -754,13 +777,21 @@ class _Document:
 
     def _sentence(self, s_start: int, s_end: int, accepted: list[tuple[int, int]]) -> None:
         """Reported speech in one sentence's narration."""
-        sent = self.norm[s_start:s_end]
         self._scan_until(s_end)
-        if not _VERB_RE.search(sent) and "ccording" not in sent:
-            return
+        k = bisect.bisect_left(self._cue_positions, s_start)
+        if k == len(self._cue_positions) or self._cue_positions[k] >= s_end:
+            return  # no speech verb in the sentence
+        local = []
+        for r in accepted[max(bisect.bisect_left(accepted, (s_start, 0)) - 1, 0):]:
+            if r[0] >= s_end:
+                break
+            if r[1] > s_start:
+                local.append(r)
 
         def in_quote(i: int) -> bool:
-            return any(a <= i < b for a, b in accepted)
+            return any(a <= i < b for a, b in local)
+
+        accepted = local
 
         for span in self._reported_in_sentence(s_start, s_end, in_quote, accepted):
             self.speech.append(span)
@@ -910,8 +941,9 @@ class _Document:
             kept.append(s)
         utterances = cover(self.text, kept, doc_id=self.doc_id, seg=self.seg)
         rows = []
+        speaking = {id(s["_person"]) for s in kept}
         for person in self.registry.people:
-            spoke = any(s["_person"] is person for s in kept)
+            spoke = id(person) in speaking
             if not (spoke or person.given or (person.role and not person.joint and person.mentions)):
                 continue
             rows.append({
@@ -944,6 +976,11 @@ def _verb_at(toks: list[_Tok], i: int) -> bool:
     return _verb_len(toks, i) == 2
 
 
+# a run of capitalised words, with the lower-case words that join names and roles
+_NAME_RUN_RE = re.compile(
+    r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|da|van|von|der|den|du|le|la|bin|al|"
+    r"el|di|dos|del|of|president|minister|secretary|chancellor|senator|governor|mayor|leader|chief)\b)*"
+)
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el", "di", "dos", "del", "ter", "ten"}
 
 

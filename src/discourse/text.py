@@ -178,8 +178,11 @@ class Segmentation:
 
     def paragraph_at(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (the one before it, between paragraphs)."""
-        i = bisect.bisect_right([p[0] for p in self.paragraphs], offset) - 1
-        return max(i, 0)
+        starts = self.__dict__.get("_paragraph_starts")
+        if starts is None:  # computed once: the dataclass is frozen
+            starts = [p[0] for p in self.paragraphs]
+            object.__setattr__(self, "_paragraph_starts", starts)
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset``."""
