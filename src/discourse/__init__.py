@@ -37,7 +37,7 @@ _EXPORTS: dict[str, str] = {
     "load_lexicon": "lexicon",
     "match_terms": "lexicon",
     # comparisons
-    "keyness": "keyness",
+    "keyness": "comparison",
     "kwic": "concordance",
     "collocations": "concordance",
     # corpora
@@ -46,11 +46,15 @@ _EXPORTS: dict[str, str] = {
     "parse_transcript": "corpus",
     "attribute_corpus": "corpus",
     "analyse_corpus": "corpus",
+    "iter_utterances": "corpus",
+    "CorpusAnalysis": "corpus",
+    # scoring against a hand annotation
+    "agreement": "evaluation",
     # figures
     "save_figure": "plots",
 }
-_SUBMODULES = {"plots", "text", "quotes", "attribution", "measures", "lexicon", "keyness",
-               "concordance", "corpus", "sample", "cli"}
+_SUBMODULES = {"plots", "text", "quotes", "attribution", "measures", "lexicon", "comparison",
+               "concordance", "corpus", "transcripts", "sample", "evaluation", "spans", "schema", "cli"}
 
 __all__ = sorted(_EXPORTS)
 

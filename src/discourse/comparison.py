@@ -1,0 +1,387 @@
+"""Keyness: which terms one speaker (or group) uses more than another, and how surely.
+
+Every term gives a 2x2 table::
+
+                    target    reference
+    this term         a           b
+    other words       c           d          N = a + b + c + d
+
+where a + c and b + d are the two groups' word totals (``\\w+`` runs, lower-cased, as
+everywhere in the package). The statistics follow the field's reference software:
+
+- ``"chi2"``: Pearson's chi-square as quanteda's ``textstat_keyness`` computes it,
+  X² = N(|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)), signed positive where the target
+  uses the term more than expected. With ``correction="default"``, δ = 0.5 (Yates) only
+  when |ad − bc| ≥ N/2 and some expected count is under 5, else δ = 0; ``"yates"``
+  applies it whenever |ad − bc| ≥ N/2; ``"none"`` never.
+- ``"lr"``: the four-cell log-likelihood G² (Dunning 1993; quanteda's ``"lr"``),
+  2 Σ O ln(O/E) over the four cells, signed as above. ``"default"`` shifts each cell 0.5
+  towards its expected count under the same condition as for chi-square (quanteda);
+  ``"williams"`` divides G² by Williams' q; ``"none"`` is the plain statistic.
+- ``"ll"``: the two-cell log-likelihood of Rayson & Garside (2000), as in the UCREL
+  log-likelihood calculator: 2 (a ln(a/E1) + b ln(b/E2)), E1 = (a+c)(a+b)/N,
+  E2 = (b+d)(a+b)/N, signed positive where a/(a+c) > b/(b+d). No correction.
+- ``"log_ratio"``: Hardie's (2014) Log Ratio, log2((a/(a+c)) / (b/(b+d))), a zero count
+  taken as 0.5. An effect size; its p-value is the four-cell G²'s (default correction).
+- ``"pmi"``: pointwise mutual information of term and target, ln(a / E11) with
+  E11 = (a+b)(a+c)/N, as quanteda computes it (−inf where a = 0). Its p-value is the
+  four-cell G²'s.
+- ``"log_odds"``: Monroe, Colaresi & Quinn's (2008) log-odds ratio with an informative
+  Dirichlet prior, as a z-score (their eq. 16–22): with α_w = α₀·(a+b)/N,
+  δ = ln((a+α_w)/(a+c+α₀−a−α_w)) − ln((b+α_w)/(b+d+α₀−b−α_w)),
+  σ² = 1/(a+α_w) + 1/(b+α_w), z = δ/σ. α₀ (``prior``) defaults to N, i.e. the prior
+  counts are the pooled counts of the two groups (as in tidylo). p is two-sided normal.
+
+Every table carries the raw counts of both groups next to the statistic, the effect
+size (Log Ratio), and a flag where an expected count is under 5, where chi-square and
+G² p-values are unreliable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .measures import NARRATION, _select_speech
+
+MEASURES = ("chi2", "lr", "ll", "log_ratio", "pmi", "log_odds")
+CORRECTIONS = ("default", "yates", "williams", "none")
+_ALLOWED = {
+    "chi2": ("default", "yates", "none"),
+    "lr": ("default", "yates", "williams", "none"),
+    "ll": ("default", "none"),
+    "log_ratio": ("default", "none"),
+    "pmi": ("default", "none"),
+    "log_odds": ("default", "none"),
+}
+
+#: Columns of the keyness table.
+KEYNESS_COLUMNS = (
+    "term", "target_count", "reference_count", "target_total", "reference_total",
+    "target_rate", "reference_rate", "statistic", "p", "log_ratio", "expected_min",
+    "low_expected", "measure", "correction",
+)
+
+
+def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """o·ln(o/e), taken as 0 where o is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e), 0.0)
+
+
+def _expected(a, b, c, d):
+    n = a + b + c + d
+    return (
+        (a + b) * (a + c) / n,
+        (a + b) * (b + d) / n,
+        (c + d) * (a + c) / n,
+        (c + d) * (b + d) / n,
+    )
+
+
+def _yates_applies(a, b, c, d, correction: str, min_exp) -> np.ndarray:
+    n = a + b + c + d
+    big = np.abs(a * d - b * c) >= n / 2
+    if correction == "yates":
+        return big
+    if correction == "default":
+        return big & (min_exp < 5)
+    return np.zeros_like(big, dtype=bool)
+
+
+def chi2_stat(a, b, c, d, *, correction: str = "default") -> tuple[np.ndarray, np.ndarray]:
+    """Signed chi-square and whether Yates' correction was applied (quanteda's rule).
+
+    >>> x, yates = chi2_stat(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]))
+    >>> round(float(x[0]), 6), bool(yates[0])
+    (2.632438, True)
+    """
+    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    n = a + b + c + d
+    e11, e12, e21, e22 = _expected(a, b, c, d)
+    min_exp = np.minimum.reduce([e11, e12, e21, e22])
+    yates = _yates_applies(a, b, c, d, correction, min_exp)
+    delta = np.where(yates, 0.5, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+    return np.where(a > e11, 1.0, -1.0) * x, yates
+
+
+def g2_stat(a, b, c, d, *, correction: str = "default") -> tuple[np.ndarray, np.ndarray]:
+    """Signed four-cell log-likelihood G² and the correction applied per term.
+
+    >>> g, corr = g2_stat(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]),
+    ...                   correction="none")
+    >>> round(float(g[0]), 6), str(corr[0])
+    (4.534939, 'none')
+    """
+    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    e11, e12, e21, e22 = _expected(a, b, c, d)
+    min_exp = np.minimum.reduce([e11, e12, e21, e22])
+    sign = np.where(a > e11, 1.0, -1.0)
+    yates = _yates_applies(a, b, c, d, "default" if correction == "default" else correction, min_exp) \
+        if correction in ("default", "yates") else np.zeros(a.shape, dtype=bool)
+
+    def shift(o, e):
+        return np.where(yates, np.where(o > e, o - 0.5, o + 0.5), o)
+
+    a2, b2, c2, d2 = shift(a, e11), shift(b, e12), shift(c, e21), shift(d, e22)
+    g = 2 * (_xlogx_over(a2, e11) + _xlogx_over(b2, e12) + _xlogx_over(c2, e21) + _xlogx_over(d2, e22))
+    applied = np.where(yates, "yates", "none").astype(object)
+    if correction == "williams":
+        n = a + b + c + d
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        g = g / q
+        applied = np.full(a.shape, "williams", dtype=object)
+    return sign * g, applied
+
+
+def ll_rayson(a, b, c, d) -> np.ndarray:
+    """Signed two-cell log-likelihood (Rayson & Garside 2000; the UCREL calculator).
+
+    >>> round(float(ll_rayson(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]))[0]), 4)
+    2.4401
+    """
+    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    n1, n2 = a + c, b + d
+    e1 = n1 * (a + b) / (n1 + n2)
+    e2 = n2 * (a + b) / (n1 + n2)
+    ll = 2 * (_xlogx_over(a, e1) + _xlogx_over(b, e2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sign = np.where(a / n1 > b / n2, 1.0, -1.0)
+    return sign * ll
+
+
+def log_ratio(a, b, c, d) -> np.ndarray:
+    """Hardie's Log Ratio: log2 of the ratio of relative frequencies, zeros taken as 0.5.
+
+    >>> round(float(log_ratio(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]))[0]), 4)
+    1.6554
+    """
+    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    n1, n2 = a + c, b + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
+
+
+def pmi(a, b, c, d) -> np.ndarray:
+    """Pointwise mutual information of term and target (natural log), as quanteda.
+
+    >>> round(float(pmi(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]))[0]), 4)
+    0.3905
+    """
+    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    e11 = _expected(a, b, c, d)[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(a / e11)
+
+
+def log_odds_z(a, b, c, d, *, prior: float | None = None) -> np.ndarray:
+    """Monroe, Colaresi & Quinn's log-odds ratio with informative Dirichlet prior, as z.
+
+    >>> round(float(log_odds_z(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]))[0]), 4)
+    1.6416
+    """
+    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    n1, n2 = a + c, b + d
+    n = n1 + n2
+    alpha0 = n if prior is None else np.full(a.shape, float(prior))
+    alpha = alpha0 * (a + b) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((a + alpha) / (n1 + alpha0 - a - alpha)) - np.log((b + alpha) / (n2 + alpha0 - b - alpha))
+        sigma = np.sqrt(1.0 / (a + alpha) + 1.0 / (b + alpha))
+        return delta / sigma
+
+
+def _names(x: str | Iterable[str] | None) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, str):
+        return [x]
+    return list(x)
+
+
+def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str) -> pd.DataFrame:
+    """Per row of ``speech``: a long table of (row, term, n)."""
+    if lexicon is None:
+        from .lexicon import fold
+
+        rows, terms = [], []
+        for i, t in enumerate(speech["text"]):
+            for w in fold(t).split():
+                rows.append(i)
+                terms.append(w)
+        return pd.DataFrame({"row": rows, "term": terms})
+    from .lexicon import _hits, load_lexicon
+
+    lex = load_lexicon(lexicon)
+    hits = _hits(speech, lex, overlap)
+    names = list(lex.categories)
+    if level == "category":
+        terms = [names[i] for i in hits["cat"]]
+    else:
+        terms = list(hits["term"])
+    return pd.DataFrame({"row": hits["row"].to_numpy(), "term": terms})
+
+
+def keyness(
+    utterances: pd.DataFrame,
+    target: str | Sequence[str],
+    reference: str | Sequence[str] | None = None,
+    *,
+    lexicon: Any = None,
+    level: str = "term",
+    measure: str = "chi2",
+    correction: str = "default",
+    include_narration: bool = False,
+    include_joint: bool = False,
+    prior: float | None = None,
+    overlap: str = "category",
+) -> pd.DataFrame:
+    """Terms the target speaker(s) use more (or less) than the reference, with statistics.
+
+    Examples
+    --------
+    >>> import discourse
+    >>> u = discourse.load_sample().reference_utterances()
+    >>> k = keyness(u, target="Keir Starmer", lexicon="frames", level="category")
+    >>> k.set_index("term").loc["security_threat", ["target_count", "reference_count"]].tolist()
+    [7, 5]
+
+    Parameters
+    ----------
+    utterances : DataFrame
+        Spans as returned by ``attribute``. Not modified.
+    target : str or list of str
+        The speaker(s) whose use is tested.
+    reference : str or list of str, optional
+        The speaker(s) compared against; by default every other speaker (narration only
+        when ``include_narration``, as ``"(narration)"``).
+    lexicon : Lexicon, str, path or mapping, optional
+        Count the lexicon's entries (``level="term"``) or categories
+        (``level="category"``) instead of every word type. The totals stay the groups'
+        word counts either way, so the statistics compare rates per word.
+    measure : {"chi2", "lr", "ll", "log_ratio", "pmi", "log_odds"}
+        See ``help(discourse.comparison)`` for each formula and its source.
+    correction : {"default", "yates", "williams", "none"}
+        Continuity correction (chi2, lr) or Williams' correction (lr only); the one
+        applied to each term is in the ``correction`` column.
+    include_narration, include_joint : bool
+        Also count the writer's words, or speech credited to several people together.
+    prior : float, optional
+        α₀ for ``"log_odds"`` (default: the pooled word total).
+    overlap : {"category", "lexicon", "all"}
+        Nested lexicon matches (see ``help(discourse.lexicon)``).
+
+    Returns
+    -------
+    DataFrame
+        One row per term used by either group: term; target_count, reference_count
+        (a, b); target_total, reference_total (words); target_rate, reference_rate
+        (per 1,000 words); statistic (signed: positive = more used by the target); p;
+        log_ratio (effect size); expected_min (smallest expected cell count) and
+        low_expected (True where it is under 5: treat the p-value with care); measure;
+        correction. Ordered by statistic, largest first, then by term.
+
+    Raises
+    ------
+    ValueError
+        If a target or reference speaker is not in the table (the message names the
+        speakers who are), or the groups overlap, or a group has no words.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(map(repr, MEASURES))}, not {measure!r}")
+    if correction not in _ALLOWED[measure]:
+        raise ValueError(
+            f"correction {correction!r} does not apply to measure {measure!r}; "
+            f"use one of {', '.join(map(repr, _ALLOWED[measure]))}"
+        )
+    if level not in ("term", "category"):
+        raise ValueError(f"level must be 'term' or 'category', not {level!r}")
+    speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint)
+    present = list(dict.fromkeys(speech["speaker"]))
+    targets, refs = _names(target), _names(reference)
+    if not targets:
+        raise ValueError("give at least one target speaker")
+    missing = [s for s in targets + refs if s not in present]
+    if missing:
+        hint = "" if include_narration or NARRATION not in missing else " (pass include_narration=True)"
+        raise ValueError(
+            f"speaker(s) {', '.join(map(repr, missing))} not found{hint}; the speakers are: "
+            f"{', '.join(map(repr, sorted(present, key=str)))}"
+        )
+    if not refs:
+        refs = [s for s in present if s not in targets]
+    both = set(targets) & set(refs)
+    if both:
+        raise ValueError(f"speaker(s) {', '.join(map(repr, sorted(both)))} are in both groups")
+    in_t = speech["speaker"].isin(targets).to_numpy()
+    in_r = speech["speaker"].isin(refs).to_numpy()
+    n1 = int(speech.loc[in_t, "words"].sum())
+    n2 = int(speech.loc[in_r, "words"].sum())
+    if n1 == 0 or n2 == 0:
+        empty = "target" if n1 == 0 else "reference"
+        raise ValueError(f"the {empty} group has no words; keyness needs words on both sides")
+
+    long = _counts(speech, lexicon, level, overlap)
+    rows = long["row"].to_numpy(dtype=np.int64)
+    ct = Counter(long["term"][in_t[rows]]) if len(long) else Counter()
+    cr = Counter(long["term"][in_r[rows]]) if len(long) else Counter()
+    terms = sorted(set(ct) | set(cr))
+    a = np.array([ct[t] for t in terms], dtype=float)
+    b = np.array([cr[t] for t in terms], dtype=float)
+    c = n1 - a
+    d = n2 - b
+    e = _expected(a, b, c, d)
+    min_exp = np.minimum.reduce(e) if len(terms) else np.array([])
+    applied: np.ndarray = np.full(len(terms), "none", dtype=object)
+
+    g_default, _ = g2_stat(a, b, c, d, correction="default")
+    p_g = stats.chi2.sf(np.abs(g_default), 1)
+    if measure == "chi2":
+        stat, yates = chi2_stat(a, b, c, d, correction=correction)
+        applied = np.where(yates, "yates", "none").astype(object)
+        p = stats.chi2.sf(np.abs(stat), 1)
+    elif measure == "lr":
+        stat, applied = g2_stat(a, b, c, d, correction=correction)
+        p = stats.chi2.sf(np.abs(stat), 1)
+    elif measure == "ll":
+        stat = ll_rayson(a, b, c, d)
+        p = stats.chi2.sf(np.abs(stat), 1)
+    elif measure == "log_ratio":
+        stat, p = log_ratio(a, b, c, d), p_g
+    elif measure == "pmi":
+        stat, p = pmi(a, b, c, d), p_g
+    else:
+        stat = log_odds_z(a, b, c, d, prior=prior)
+        p = 2 * stats.norm.sf(np.abs(stat))
+
+    out = pd.DataFrame(
+        {
+            "term": pd.Series(terms, dtype=object),
+            "target_count": a.astype("int64"),
+            "reference_count": b.astype("int64"),
+            "target_total": np.full(len(terms), n1, dtype="int64"),
+            "reference_total": np.full(len(terms), n2, dtype="int64"),
+            "target_rate": a * 1000.0 / n1,
+            "reference_rate": b * 1000.0 / n2,
+            "statistic": stat,
+            "p": p,
+            "log_ratio": log_ratio(a, b, c, d),
+            "expected_min": min_exp,
+            "low_expected": min_exp < 5,
+            "measure": measure,
+            "correction": applied,
+        }
+    )
+    out = out.sort_values(["statistic", "term"], ascending=[False, True], kind="mergesort", na_position="last")
+    return out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+
+
+__all__ = ["keyness", "chi2_stat", "g2_stat", "ll_rayson", "log_ratio", "pmi", "log_odds_z"]
