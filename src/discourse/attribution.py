@@ -265,40 +265,36 @@ _OBJECT_WORDS = {
 _CLAUSE_BLOCKERS = {"to", "nothing", "so", "goodbye", "yes", "no", "hello", "sorry", "thanks",
                     "little", "much", "more", "less"}
 
-_TOKEN_RE = re.compile(r"[^\W_](?:[\w]|['\-.](?=[^\W_]))*\.?|[^\w\s\x00]", re.UNICODE)
+_ABBREV_WORDS = sorted(ABBREVIATIONS | {"mr", "mrs", "ms", "dr", "mx", "st"}, key=len, reverse=True)
+# a word (with inner apostrophes, hyphens and dots: "we're", "long-term", "U.S."); a full stop
+# stays on an abbreviation ("Mr.", "Sen.") or an initial ("J."), else it is a token of its own
+_TOKEN_RE = re.compile(
+    r"(?i:\b(?:" + "|".join(re.escape(a) for a in _ABBREV_WORDS) + r")\.)"
+    r"|[^\W_](?:[\w]|['\-.](?=[^\W_]))*(?:(?<=\b[A-Za-z])\.|(?<=\.[A-Za-z])\.)?"
+    r"|[^\w\s\x00]",
+    re.UNICODE,
+)
 
 
-@dataclass
 class _Tok:
-    text: str
-    start: int
-    end: int
+    """A token of narration with its offsets; ``low``, ``bare`` and ``cap`` computed once."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "low", "bare", "cap")
 
-    @property
-    def bare(self) -> str:
-        return self.text.lower().rstrip(".")
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = text.lower()
+        self.bare = self.low.rstrip(".")
+        self.cap = text[:1].isupper()
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __repr__(self) -> str:
+        return f"_Tok({self.text!r}, {self.start}, {self.end})"
 
 
 def _tokens(norm: str, start: int, end: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN_RE.finditer(norm, start, end):
-        text = m.group(0)
-        if text.endswith(".") and len(text) > 2 and "." not in text[:-1] and \
-                text[:-1].lower() not in ABBREVIATIONS and text.lower() not in _HONORIFICS:
-            # a full stop ends the sentence, it is not part of the word
-            out.append(_Tok(text[:-1], m.start(), m.end() - 1))
-            out.append(_Tok(".", m.end() - 1, m.end()))
-        else:
-            out.append(_Tok(text, m.start(), m.end()))
-    return out
+    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(norm, start, end)]
 
 
 # --- people -------------------------------------------------------------------------------
@@ -839,7 +835,12 @@ class _Document:
                     self._set_current(person)
                 return out
         resume = s_start  # tokens before this are inside a clause already found
-        for idx, t in enumerate(toks):
+        index = {t.start: n for n, t in enumerate(toks)}
+        lo = bisect.bisect_left(self._cue_positions, s_start)
+        hi = bisect.bisect_left(self._cue_positions, s_end)
+        candidates = sorted({index[p_] for p_ in self._cue_positions[lo:hi] if p_ in index})
+        for idx in candidates:
+            t = toks[idx]
             if t.start < resume or in_quote(t.start) or t.start in self.used_verbs or not _verb_at(toks, idx):
                 continue
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
@@ -1189,6 +1190,14 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
         m = _parse_name(phrase[c:])
         if m is not None and m.kind == "name":
             m.role = m.role or [x.text for x in lead]
+            if not m.role and k + 1 < len(toks) and toks[k].text == ",":
+                # "said Jane Doe, the mayor": an appositive gives the role
+                appos = []
+                for x in toks[k + 1:k + 8]:
+                    if x.text in {",", ".", ";"}:
+                        break
+                    appos.append(x)
+                m.role = [x.text for x in appos if x.bare in ROLE_WORDS]
             m.start = phrase[0].start
             return m
     if phrase and (phrase[-1].bare in PEOPLE_NOUNS or phrase[-1].bare in ROLE_WORDS or phrase[-1].bare in _JOINT_HEADS):
@@ -1422,7 +1431,9 @@ def attribute(text: str, *, speakers: Any = None, doc_id: Any = 0) -> pd.DataFra
         columns doc_id, start, end, speaker, mode (``direct``, ``reported``,
         ``narration``), cue, paragraph, sentence, joint, text (see
         ``discourse.schema.UTTERANCE_COLUMNS``). The speakers found are in
-        ``result.attrs["speakers"]`` and from ``attribute_document``.
+        ``result.attrs["speakers"]`` as a list of records (a list, not a table, so
+        that ``pandas.concat`` of several results keeps working), and as a table from
+        ``attribute_document``.
 
     Examples
     --------
@@ -1432,5 +1443,5 @@ def attribute(text: str, *, speakers: Any = None, doc_id: Any = 0) -> pd.DataFra
     """
     result = attribute_document(text, speakers=speakers, doc_id=doc_id)
     out = result.utterances
-    out.attrs["speakers"] = result.speakers
+    out.attrs["speakers"] = result.speakers.to_dict("records")
     return out
