@@ -269,7 +269,7 @@ _ABBREV_WORDS = sorted(ABBREVIATIONS | {"mr", "mrs", "ms", "dr", "mx", "st"}, ke
 # a word (with inner apostrophes, hyphens and dots: "we're", "long-term", "U.S."); a full stop
 # stays on an abbreviation ("Mr.", "Sen.") or an initial ("J."), else it is a token of its own
 _TOKEN_RE = re.compile(
-    r"(?i:\b(?:" + "|".join(re.escape(a) for a in _ABBREV_WORDS) + r")\.)"
+    r"(?i:\b" + _trie_pattern(_ABBREV_WORDS) + r"\.)"
     r"|[^\W_](?:[\w]|['\-.](?=[^\W_]))*(?:(?<=\b[A-Za-z])\.|(?<=\.[A-Za-z])\.)?"
     r"|[^\w\s\x00]",
     re.UNICODE,
