@@ -1,0 +1,762 @@
+"""The ``discourse`` command line: who said what, and how two leaders talk.
+
+Subcommands
+-----------
+report     every figure and table of a comparison, and a one-page summary.md
+attribute  who said what (speaker, mode, text) and each speaker's share
+count      topic and frame counts per speaker
+keyness    the words one speaker uses more than another
+
+Exit codes: 0 ok; 2 usage or bad input (the message says which); 1 unexpected error.
+Messages go to stderr as ``discourse: error: ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import discourse
+
+PROG = "discourse"
+MARKER = ".discourse-report"
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"}
+NARRATION = "(narration)"
+UNATTRIBUTED = "(unattributed)"
+#: corpora with at least this many documents get a progress bar on stderr
+PROGRESS_FROM = 20
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: exit 2 with the message, no traceback."""
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Input:
+    corpus: Any            # DataFrame doc_id, text (None for the sample)
+    label: str             # how the input is named in messages and the summary
+    speakers: Any          # the speakers to use (given, or the sample's)
+    given_speakers: list[str]  # canonical names the user gave (checked to speak)
+    sample: Any = None
+
+
+def parse_speakers(value: str | None) -> dict[str, list[str]] | None:
+    """``"Keir Starmer=Starmer,the Prime Minister;Emmanuel Macron=Macron"`` or a YAML/JSON file."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.suffix.lower() in {".yml", ".yaml", ".json"} or path.is_file():
+        if not path.is_file():
+            raise UsageError(f"speakers file {value!r} does not exist")
+        try:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix.lower() == ".json":
+                data = json.loads(text)
+            else:
+                import yaml
+
+                data = yaml.safe_load(text)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read speakers file {value!r}: {exc}") from None
+        except Exception as exc:  # yaml.YAMLError
+            raise UsageError(f"cannot read speakers file {value!r}: {exc}") from None
+        if isinstance(data, list):
+            data = {str(name): [] for name in data}
+        if not isinstance(data, Mapping) or not data:
+            raise UsageError(
+                f"speakers file {value!r} must map each speaker's name to a list of aliases")
+        out: dict[str, list[str]] = {}
+        for name, aliases in data.items():
+            if aliases is None:
+                aliases = []
+            elif isinstance(aliases, str):
+                aliases = [aliases]
+            elif not isinstance(aliases, (list, tuple)):
+                raise UsageError(f"speakers file {value!r}: aliases of {name!r} must be a list")
+            out[str(name).strip()] = [str(a).strip() for a in aliases if str(a).strip()]
+        return out
+    out = {}
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        name, _, aliases = part.partition("=")
+        name = name.strip()
+        if not name:
+            raise UsageError(f"--speakers: a speaker has no name in {value!r} "
+                             "(expected 'Name=alias,alias;Other Name=alias')")
+        out[name] = [a.strip() for a in aliases.split(",") if a.strip()]
+    if not out:
+        raise UsageError("--speakers is empty (expected 'Name=alias,alias;Other Name=alias')")
+    return out
+
+
+def load_input(args: argparse.Namespace) -> Input:
+    given = parse_speakers(getattr(args, "speakers", None))
+    if args.input is None:
+        sample = discourse.load_sample()
+        return Input(None, f"the bundled sample ({sample.doc_id})",
+                     given if given is not None else sample.speakers,
+                     list(given or []), sample)
+    path = Path(args.input)
+    if not path.exists():
+        raise UsageError(f"input {args.input!r} does not exist")
+    read_corpus = discourse.read_corpus
+    kwargs: dict[str, Any] = {}
+    if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
+        kwargs["text_column"] = args.text_column
+        if args.id_column:
+            kwargs["id_column"] = args.id_column
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = read_corpus(path, **kwargs)
+    except FileNotFoundError as exc:
+        if path.is_dir():
+            raise UsageError(f"folder {args.input!r} holds no .txt files") from None
+        raise UsageError(f"cannot read {args.input!r}: {exc}") from None
+    except (ValueError, OSError, ImportError) as exc:
+        raise UsageError(f"cannot read {args.input!r}: {exc}") from None
+    for w in caught:
+        print(f"{PROG}: warning: {w.message}", file=sys.stderr)
+    if len(corpus) == 0:
+        raise UsageError(f"{args.input!r} holds no documents")
+    n = len(corpus)
+    label = args.input if n == 1 else f"{args.input} ({n} documents)"
+    return Input(corpus, label, given, list(given or []))
+
+
+def attribute_input(inp: Input, *, progress: bool | None = None):
+    """The utterance table of the input (one table for all its documents)."""
+    if inp.sample is not None:
+        return discourse.attribute(inp.sample.text, speakers=inp.speakers, doc_id=inp.sample.doc_id)
+    attribute_corpus = discourse.attribute_corpus
+    if progress is None:
+        progress = len(inp.corpus) >= PROGRESS_FROM
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        u = attribute_corpus(inp.corpus, speakers=inp.speakers, progress=progress)
+    seen = set()
+    for w in caught:
+        msg = str(w.message)
+        if msg not in seen:
+            seen.add(msg)
+            print(f"{PROG}: warning: {msg}", file=sys.stderr)
+    return u
+
+
+def named_speakers(share) -> list[str]:
+    """Speakers of a speaker_share table who are people (not narration, unattributed, joint)."""
+    rows = share[~share["speaker"].isin([NARRATION, UNATTRIBUTED])]
+    if "joint" in rows:
+        rows = rows[~rows["joint"].astype(bool)]
+    rows = rows[rows["words"] > 0]
+    return rows["speaker"].tolist()
+
+
+def check_speakers(inp: Input, share) -> None:
+    found = named_speakers(share)
+    missing = [s for s in inp.given_speakers if s not in found]
+    if missing:
+        names = ", ".join(found) if found else "none"
+        raise UsageError(
+            f"speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
+            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}")
+
+
+def load_lex(value: str, what: str):
+    from .lexicon import LexiconError
+
+    load_lexicon = discourse.load_lexicon
+
+    if value not in {"topics", "frames"}:
+        p = Path(value)
+        if not p.exists():
+            raise UsageError(f"{what} lexicon {value!r} does not exist")
+        if p.is_dir():
+            raise UsageError(f"{what} lexicon {value!r} is a folder, not a lexicon file")
+    try:
+        return load_lexicon(value)
+    except (LexiconError, ValueError, OSError) as exc:
+        raise UsageError(f"cannot read {what} lexicon {value!r}: {exc}") from None
+
+
+def check_matches(table, lexicon_name: str, inp: Input) -> None:
+    if int(table["count"].sum()) == 0:
+        raise UsageError(f"lexicon {lexicon_name!r} matches nothing in the speech of {inp.label}")
+
+
+# --- small writers -----------------------------------------------------------------------------
+
+
+_LATEX_ESCAPES = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
+                  "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                  "\\": r"\textbackslash{}"}
+
+
+def latex_escape(text: str) -> str:
+    return "".join(_LATEX_ESCAPES.get(c, c) for c in text)
+
+
+def latex_tabular(frame, *, floats: int = 2, caption: str | None = None) -> str:
+    """A booktabs ``tabular`` of a DataFrame, without jinja2 (``DataFrame.to_latex`` needs it)."""
+    import pandas as pd
+
+    def cell(v: Any) -> str:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            return "--"
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, float):
+            return f"{v:.{floats}f}"
+        return latex_escape(str(v))
+
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]
+    lines = []
+    if caption:
+        lines.append(f"% {caption}")
+    lines.append(r"\begin{tabular}{" + "".join("r" if n else "l" for n in numeric) + "}")
+    lines.append(r"\toprule")
+    lines.append(" & ".join(latex_escape(str(c)) for c in frame.columns) + r" \\")
+    lines.append(r"\midrule")
+    for row in frame.itertuples(index=False):
+        lines.append(" & ".join(cell(v) for v in row) + r" \\")
+    lines.append(r"\bottomrule")
+    lines.append(r"\end{tabular}")
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(frame, path: Path) -> None:
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def md_cell(v: Any) -> str:
+    return str(v).replace("|", r"\|").replace("\n", " ")
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "|".join(" ---: " if i else " --- " for i in range(len(header))) + "|"]
+    out += ["| " + " | ".join(md_cell(v) for v in r) + " |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+# --- output folder -------------------------------------------------------------------------------
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output path that is a file, unwritable, or a folder discourse did not make."""
+    if out.exists() or out.is_symlink():
+        if not out.is_dir():
+            raise UsageError(f"output {str(out)!r} is an existing file, not a folder")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise UsageError(
+                f"output folder {str(out)!r} is not empty and was not made by discourse; "
+                "choose another --out or empty it")
+    parent = out.absolute().parent
+    probe = parent
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise UsageError(f"cannot create {str(out)!r}: {str(probe)!r} is a file")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write to {str(probe)!r} (permission denied)")
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write to {str(out)!r} (permission denied)")
+
+
+def commit(tmp: Path, out: Path) -> None:
+    """Put the finished folder ``tmp`` in place of ``out`` (a previous report is replaced)."""
+    if out.exists():
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.rmdir(old)
+        os.rename(out, old)
+        try:
+            os.rename(tmp, out)
+        except BaseException:
+            os.rename(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(tmp, out)
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _top(table, speaker: str, n: int = 3) -> list[tuple[str, int, float]]:
+    rows = table[(table["speaker"] == speaker) & (table["count"] > 0)]
+    rows = rows.sort_values(["count", "category"], ascending=[False, True], kind="mergesort")
+    return [(r.category, int(r.count), float(r.rate)) for r in rows.head(n).itertuples()]
+
+
+def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    """Write every table, figure and summary.md of the report into ``tmp``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import plots
+    keyness, match_terms = discourse.keyness, discourse.match_terms
+    framing_terms, topic_frequency = discourse.framing_terms, discourse.topic_frequency
+    speaker_share = discourse.speaker_share
+
+    topics_name = args.topics or args.lexicon or "topics"
+    frames_name = args.frames or "frames"
+    topics_lex = load_lex(topics_name, "topics")
+    frames_lex = load_lex(frames_name, "frames")
+
+    u = attribute_input(inp)
+    share = speaker_share(u)
+    check_speakers(inp, share)
+    people = named_speakers(share)
+    if not people:
+        raise UsageError(f"no speaker is found in {inp.label}")
+    topics = topic_frequency(u, topics_lex)
+    frames = framing_terms(u, frames_lex)
+    frames_cat = framing_terms(u, frames_lex, level="category")
+    check_matches(topics, topics_name, inp)
+    check_matches(frames, frames_name, inp)
+
+    tables = tmp / "tables"
+    figures = tmp / "figures"
+    tables.mkdir()
+    figures.mkdir()
+    from .schema import UTTERANCE_COLUMNS
+
+    write_csv(u[[c for c in UTTERANCE_COLUMNS if c in u.columns]], tables / "utterances.csv")
+    write_csv(share, tables / "speaker_share.csv")
+    write_csv(topics, tables / "topics.csv")
+    write_csv(frames, tables / "frames.csv")
+    write_csv(frames_cat, tables / "frames_categories.csv")
+
+    def paper(table, cols):
+        return table[cols]
+
+    (tables / "speaker_share.tex").write_text(latex_tabular(paper(share, [
+        "speaker", "words", "direct_words", "reported_words", "quotes", "reported", "share"])),
+        encoding="utf-8")
+    (tables / "topics.tex").write_text(latex_tabular(paper(
+        topics[topics["speaker"].isin(people)],
+        ["speaker", "category", "count", "words", "rate", "ci_low", "ci_high"])), encoding="utf-8")
+    (tables / "frames.tex").write_text(latex_tabular(paper(
+        frames_cat[frames_cat["speaker"].isin(people)],
+        ["speaker", "category", "count", "words", "rate", "ci_low", "ci_high"])), encoding="utf-8")
+
+    styles = plots.speaker_styles(sorted(people) + [NARRATION, UNATTRIBUTED])
+    written: list[tuple[str, str]] = []  # (title, stem)
+
+    def save(fig_or_ax, stem: str, title: str) -> None:
+        fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and not hasattr(fig_or_ax, "savefig") else fig_or_ax
+        plots.save_figure(fig, figures / stem)
+        plt.close(fig)
+        written.append((title, stem))
+
+    save(plots.plot_summary(share, topics, frames, speakers=people[:2] if len(people) >= 2 else people,
+                            styles=styles), "summary", "Summary: words, topics and frames")
+    save(plots.plot_speaker_share(share, styles=styles), "speaker_share", "Words spoken by each speaker")
+    save(plots.plot_topic_frequency(topics, speakers=people, styles=styles), "topics",
+         "Topics per 1,000 words")
+    save(plots.plot_framing_terms(frames, speakers=people, styles=styles), "framing_terms",
+         "Framing terms per 1,000 words")
+    save(plots.plot_frame_heatmap(frames_cat, speakers=people), "frame_heatmap",
+         "Frames by speaker (colour: rate; number: count)")
+
+    key = None
+    if len(people) >= 2:
+        target, reference = people[0], people[1]
+        key = keyness(u, target=target, reference=reference, measure=args.measure)
+        key.attrs.update(target=target, reference=reference)
+        write_csv(key, tables / "keyness.csv")
+        if len(key):
+            save(plots.plot_keyness(key, target=target, reference=reference, styles=styles),
+                 "keyness", f"Keyness: {target} against {reference} ({args.measure})")
+    hits = match_terms(u, frames_lex, include_narration=True)
+    if len(hits):
+        cats = [c for c in frames_cat.loc[frames_cat["count"] > 0, "category"].drop_duplicates()]
+        cats = [c for c in cats if c in set(hits["category"])] or None
+        save(plots.plot_dispersion(hits, u, categories=cats, styles=styles), "dispersion",
+             "Where the frames fall along the text")
+
+    (tmp / "summary.md").write_text(
+        summary_markdown(inp, share, topics, frames_cat, key, people, written, topics_name,
+                         frames_name, args.measure),
+        encoding="utf-8")
+    (tmp / MARKER).write_text(
+        "This folder was written by `discourse report`; it may be overwritten by it.\n",
+        encoding="utf-8")
+    return {"people": people, "share": share}
+
+
+def summary_markdown(inp, share, topics, frames_cat, key, people, figures, topics_name,
+                     frames_name, measure) -> str:
+    from . import __version__
+
+    s = share.set_index("speaker")
+    total_speech = int(share.loc[~share["speaker"].isin([NARRATION]), "words"].sum())
+    lines = [f"# discourse report: {inp.label}", ""]
+    lines.append(f"Made by discourse {__version__}. Topics lexicon: `{topics_name}`; "
+                 f"frames lexicon: `{frames_name}`. Rates are per 1,000 words spoken.")
+    lines.append("")
+    lines.append("## Who speaks")
+    lines.append("")
+    rows = []
+    for sp in share["speaker"]:
+        r = s.loc[sp]
+        share_txt = "" if sp == NARRATION or r["share"] != r["share"] else f"{100 * r['share']:.1f}%"
+        rows.append([sp, int(r["words"]), int(r["direct_words"]), int(r["reported_words"]),
+                     int(r["quotes"]), int(r["reported"]), share_txt])
+    lines.append(md_table(["speaker", "words", "direct words", "reported words", "quotes",
+                           "reported spans", "share of speech"], rows))
+    lines.append(f"All speakers together say {total_speech} words; "
+                 f"the writer's narration has {int(s.loc[NARRATION, 'words']) if NARRATION in s.index else 0}.")
+    lines.append("")
+    lines.append("## The leaders")
+    lines.append("")
+    for sp in people[:2]:
+        r = s.loc[sp]
+        words = int(r["words"])
+        direct, reported = int(r["direct_words"]), int(r["reported_words"])
+        pct = (lambda x: f"{100 * x / words:.0f}%") if words else (lambda x: "–")
+        tops = ", ".join(f"{c} ({n}; {rate:.1f})" for c, n, rate in _top(topics, sp)) or "none"
+        frs = ", ".join(f"{c} ({n}; {rate:.1f})" for c, n, rate in _top(frames_cat, sp)) or "none"
+        lines.append(f"- **{sp}**: {words} words, {direct} direct ({pct(direct)}) and "
+                     f"{reported} reported ({pct(reported)}), in {int(r['quotes'])} quotations "
+                     f"and {int(r['reported'])} reported spans.")
+        lines.append(f"  - top topics (count; rate): {tops}")
+        lines.append(f"  - top frames (count; rate): {frs}")
+    lines.append("")
+    if key is not None and len(key):
+        target, reference = key.attrs["target"], key.attrs["reference"]
+        kt = key[key["statistic"] > 0].head(5)
+        kr = key[key["statistic"] < 0].sort_values(["statistic", "term"], kind="mergesort").head(5)
+        fmt = lambda t: ", ".join(f"{r.term} ({int(r.target_count)}:{int(r.reference_count)})"  # noqa: E731
+                                  for r in t.itertuples()) or "none"
+        lines.append(f"Keyness ({measure}): words {target} uses more than {reference}: {fmt(kt)}; "
+                     f"more by {reference}: {fmt(kr)}. Most have expected counts under 5 "
+                     f"({int(key['low_expected'].sum())} of {len(key)} terms): read them as leads, not findings.")
+        lines.append("")
+    lines.append("## Figures")
+    lines.append("")
+    for title, stem in figures:
+        lines.append(f"### {title}")
+        lines.append("")
+        lines.append(f"![{title}](figures/{stem}.png)")
+        lines.append("")
+        lines.append(f"Also [PDF](figures/{stem}.pdf) and [SVG](figures/{stem}.svg).")
+        lines.append("")
+    lines.append("## Tables")
+    lines.append("")
+    lines.append("CSV in `tables/`: utterances, speaker_share, topics, frames (terms), "
+                 "frames_categories, keyness. LaTeX (booktabs) for the paper: "
+                 "`tables/speaker_share.tex`, `tables/topics.tex`, `tables/frames.tex`.")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    check_out(out)
+    inp = load_input(args)
+    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.tmp-"))
+    except OSError as exc:
+        raise UsageError(f"cannot write beside {str(out)!r}: {exc.strerror}") from None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)
+        result = build_report(inp, args, tmp)
+        commit(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    n = len(list(out.rglob("*")))
+    people = result["people"]
+    print(f"{PROG}: wrote {n} files to {out}/ (open {out}/summary.md); "
+          f"speakers: {', '.join(people)}", file=sys.stderr)
+    return 0
+
+
+# --- attribute, count, keyness -------------------------------------------------------------------
+
+
+def _clip(text: str, width: int) -> str:
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def left_table(frame) -> str:
+    """A plain text table, every column left-aligned (for texts)."""
+    cells = [[str(c) for c in frame.columns]] + [
+        ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in row]
+        for row in frame.itertuples(index=False)]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(frame.columns))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells)
+
+
+def print_table(frame, *, floats: int = 2, file=None) -> None:
+    file = file or sys.stdout
+    print(frame.to_string(index=False, float_format=lambda x: f"{x:.{floats}f}"), file=file)
+
+
+def cmd_attribute(args: argparse.Namespace) -> int:
+    inp = load_input(args)
+    u = attribute_input(inp)
+    share = discourse.speaker_share(u)
+    check_speakers(inp, share)
+    rows = u if args.narration else u[u["mode"] != "narration"]
+    rows = rows.assign(speaker=rows["speaker"].fillna(
+        rows["mode"].map(lambda m: NARRATION if m == "narration" else UNATTRIBUTED)))
+    cols = ["doc_id", "speaker", "mode", "cue", "text"]
+    if args.format == "csv":
+        rows[cols].to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif args.format == "jsonl":
+        for rec in rows[cols + ["start", "end"]].to_dict("records"):
+            print(json.dumps({k: (None if isinstance(v, float) and math.isnan(v) else v)
+                              for k, v in rec.items()}, ensure_ascii=False, default=str))
+    else:
+        view = rows[["speaker", "mode", "text"]].copy()
+        if inp.corpus is not None and len(inp.corpus) > 1:
+            view.insert(0, "doc_id", rows["doc_id"])
+        view["text"] = view["text"].map(lambda t: _clip(t, args.width))
+        print(f"Who said what in {inp.label}:\n")
+        print(left_table(view))
+        print("\nSpeaker share (words):\n")
+        print_table(share[["speaker", "words", "direct_words", "reported_words", "quotes",
+                           "reported", "share"]])
+    return 0
+
+
+def cmd_count(args: argparse.Namespace) -> int:
+    topic_frequency = discourse.topic_frequency
+    inp = load_input(args)
+    names = [args.lexicon] if args.lexicon else ["topics", "frames"]
+    lexicons = [(n, load_lex(n, "the")) for n in names]
+    u = attribute_input(inp)
+    check_speakers(inp, discourse.speaker_share(u))
+    for i, (name, lex) in enumerate(lexicons):
+        table = topic_frequency(u, lex, level=args.level, include_narration=args.narration)
+        if args.lexicon:
+            check_matches(table, name, inp)
+        key = ["category", "term"] if args.level == "term" else ["category"]
+        wide = table.pivot_table(index=key, columns="speaker", values="count", aggfunc="sum",
+                                 sort=False).fillna(0).astype(int)
+        order = list(dict.fromkeys(table["speaker"]))
+        wide = wide[[c for c in order if c in wide.columns]]
+        if not args.all:
+            wide = wide[wide.sum(axis=1) > 0]
+        wide.columns.name = None
+        if args.format == "csv":
+            flat = wide.reset_index()
+            flat.insert(0, "lexicon", name)
+            flat.to_csv(sys.stdout, index=False, header=(i == 0), lineterminator="\n")
+        else:
+            if i:
+                print()
+            words = table.drop_duplicates("speaker").set_index("speaker")["words"]
+            print(f"{name}: matches per speaker in {inp.label} "
+                  f"(words: {', '.join(f'{s} {int(w)}' for s, w in words.items())})\n")
+            print(wide.reset_index().to_string(index=False) if len(wide) else "(no matches)")
+    return 0
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    keyness = discourse.keyness
+    inp = load_input(args)
+    u = attribute_input(inp)
+    share = discourse.speaker_share(u)
+    check_speakers(inp, share)
+    found = named_speakers(share)
+    for role, name in (("target", args.target), ("reference", args.reference)):
+        if name is not None and name not in found:
+            raise UsageError(f"{role} speaker {name!r} never speaks in {inp.label}; "
+                             f"speakers found: {', '.join(found) or 'none'}")
+    lex = load_lex(args.lexicon, "the") if args.lexicon else None
+    try:
+        key = keyness(u, target=args.target, reference=args.reference, measure=args.measure,
+                      lexicon=lex, level=args.level)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.n:
+        pos = key[key["statistic"] > 0].head(args.n)
+        neg = key[key["statistic"] < 0].tail(args.n)
+        key = key.loc[sorted(set(pos.index) | set(neg.index))] if args.format == "table" else key
+    cols = ["term", "target_count", "reference_count", "target_rate", "reference_rate",
+            "statistic", "p", "log_ratio", "low_expected"]
+    if args.format == "csv":
+        key.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        ref = args.reference or "everyone else"
+        print(f"Keyness ({args.measure}) of {args.target} against {ref} in {inp.label}; "
+              "positive: more used by the target; low_expected: expected count under 5.\n")
+        print_table(key[cols], floats=3)
+    return 0
+
+
+# --- parser --------------------------------------------------------------------------------------
+
+
+EPILOG = """\
+examples:
+  discourse report                                  # the bundled sample -> discourse-report/
+  discourse report articles/ --out figures/summit   # a folder of .txt files
+  discourse report speeches.csv --text-column body --speakers "Keir Starmer=Starmer,the Prime Minister;Emmanuel Macron=Macron"
+  discourse attribute                               # who said what in the sample
+  discourse attribute article.txt --format jsonl > spans.jsonl
+  discourse count --lexicon frames
+  discourse keyness --target "Keir Starmer" --reference "Emmanuel Macron" --measure lr
+
+Without INPUT, every command runs on the bundled sample (Starmer and Macron,
+10 July 2025) with its speakers. Exit codes: 0 ok, 2 usage or bad input,
+1 unexpected error.
+"""
+
+
+def _wrap(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(text, 78)
+
+
+def _input_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", nargs="?", metavar="INPUT",
+                   help="a .txt file, a folder of .txt files, or a CSV/TSV/JSONL/Parquet table "
+                        "with one document per row (default: the bundled sample)")
+    p.add_argument("--speakers", metavar="SPEC",
+                   help="known speakers and aliases: 'Keir Starmer=Starmer,the Prime Minister;"
+                        "Emmanuel Macron=Macron', or a YAML/JSON file mapping names to aliases "
+                        "(default: found in the text; the sample's for the sample). Each must speak.")
+    p.add_argument("--text-column", default="text", metavar="COL",
+                   help="column holding the texts in a table input (default: text)")
+    p.add_argument("--id-column", metavar="COL",
+                   help="column holding document ids in a table input (default: doc_id or row number)")
+
+
+MEASURES = ["chi2", "lr", "ll", "log_ratio", "pmi", "log_odds"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=_wrap("Who said what in news articles and transcripts, and how two leaders talk: "
+                    "speaker share, topics, framing terms and keyness, with paper-ready figures."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "report", help="write every figure, table and a summary.md into a folder",
+        description=_wrap("Attribute speech, measure it, and write figures (PDF, SVG, PNG), tables "
+                    "(CSV; LaTeX for the paper-ready ones) and a one-page summary.md into --out. "
+                    "The folder appears complete or not at all; running twice gives "
+                    "byte-identical files."),
+        epilog="example:\n  discourse report --out discourse-report\n  "
+               "discourse report articles/ --frames my_frames.yml --out report-2025",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _input_args(p)
+    p.add_argument("--out", default="discourse-report", metavar="DIR",
+                   help="output folder (default: discourse-report); a previous report there is "
+                        "replaced, any other non-empty folder is refused")
+    p.add_argument("--topics", metavar="PATH", help="topic lexicon file (.yml/.dic) instead of the shipped one")
+    p.add_argument("--frames", metavar="PATH", help="frame lexicon file (.yml/.dic) instead of the shipped one")
+    p.add_argument("--lexicon", metavar="PATH", help="same as --topics")
+    p.add_argument("--measure", choices=MEASURES, default="chi2",
+                   help="keyness statistic between the two speakers with most words (default: chi2)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "attribute", help="print who said what (speaker, mode, text) and the speaker share",
+        description=_wrap("Print every span of speech with its speaker and mode (direct: in quote "
+                    "marks; reported: indirect speech), then each speaker's share of words."),
+        epilog="examples:\n  discourse attribute\n  discourse attribute article.txt --format csv > spans.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _input_args(p)
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table",
+                   help="table (default, for reading), csv or jsonl (for scripts; spans only)")
+    p.add_argument("--narration", action="store_true", help="also list the writer's narration")
+    p.add_argument("--width", type=int, default=90, help="clip texts to this width in the table (default 90)")
+    p.set_defaults(func=cmd_attribute)
+
+    p = sub.add_parser(
+        "count", help="print topic and frame counts per speaker",
+        description=_wrap("Count the matches of a lexicon's categories (or terms) in each speaker's speech."),
+        epilog="examples:\n  discourse count\n  discourse count --lexicon frames --level term\n"
+               "  discourse count articles/ --lexicon my_lexicon.yml --format csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _input_args(p)
+    p.add_argument("--lexicon", metavar="topics|frames|PATH",
+                   help="the shipped 'topics' or 'frames' lexicon, or a lexicon file (default: both shipped)")
+    p.add_argument("--level", choices=["category", "term"], default="category",
+                   help="one row per category (default) or per term")
+    p.add_argument("--narration", action="store_true", help="also count the writer's narration")
+    p.add_argument("--all", action="store_true", help="also list categories nobody uses")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.set_defaults(func=cmd_count)
+
+    p = sub.add_parser(
+        "keyness", help="print the words one speaker uses more than another",
+        description=_wrap("Keyness of every word (or lexicon entry) for a target speaker against a "
+                    "reference speaker (default: every other speaker)."),
+        epilog='example:\n  discourse keyness --target "Keir Starmer" --reference "Emmanuel Macron" --measure lr',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _input_args(p)
+    p.add_argument("--target", required=True, metavar="NAME", help="the speaker tested")
+    p.add_argument("--reference", metavar="NAME", help="the speaker compared against (default: all others)")
+    p.add_argument("--measure", choices=MEASURES, default="chi2", help="statistic (default: chi2)")
+    p.add_argument("--lexicon", metavar="topics|frames|PATH", help="count lexicon entries instead of words")
+    p.add_argument("--level", choices=["term", "category"], default="term",
+                   help="with --lexicon: entries (term) or categories")
+    p.add_argument("-n", type=int, default=15, help="terms shown on each side in the table (0: all)")
+    p.add_argument("--format", choices=["table", "csv"], default="table",
+                   help="table (default) or csv (every term)")
+    p.set_defaults(func=cmd_keyness)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 usage or bad input, 1 unexpected)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (argparse prints them)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("DISCOURSE_DEBUG"):
+            raise
+        print(f"{PROG}: error: unexpected {type(exc).__name__}: {exc} "
+              "(set DISCOURSE_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
