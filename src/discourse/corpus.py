@@ -524,7 +524,7 @@ def attribute_corpus(
     show = len(docs) >= PROGRESS_FROM if progress is None else bool(progress)
 
     results: list[tuple[pd.DataFrame | None, str | None, list[str]]]
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 
     with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
         if jobs <= 1 or len(docs) <= 1:
@@ -825,7 +825,7 @@ def analyse_corpus(
         else:
             totals.add(counts)
 
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 
     with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
         if jobs <= 1 or len(docs) <= 1:

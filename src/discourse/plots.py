@@ -210,9 +210,21 @@ def paper_style() -> Any:
     ...     mpl.rcParams["pdf.fonttype"]
     42
     """
+    return _paper_style()
+
+
+@contextmanager
+def _paper_style() -> Any:
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
 
-    return plt.style.context(str(_STYLE_FILE) if _STYLE_FILE.is_file() else STYLE)
+    with plt.style.context(str(_STYLE_FILE) if _STYLE_FILE.is_file() else STYLE):
+        yield
+        # Jupyter's inline backend turns interactive mode on when the first figure is
+        # made, possibly inside this block; leaving the block must not turn it off again,
+        # or later figures in the notebook silently stop showing.
+        interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def _lighten(color: str, amount: float = 0.6) -> tuple[float, float, float]:
