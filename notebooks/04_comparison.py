@@ -47,7 +47,8 @@ TARGET, REFERENCE = "Keir Starmer", "Emmanuel Macron"
 # chi-square approximation is poor and the p-value should not be trusted.
 
 # %%
-key_words = discourse.keyness(utterances, target=TARGET, reference=REFERENCE)
+# English function words ("the", "of", "have") are left out: they would crowd the list
+key_words = discourse.keyness(utterances, target=TARGET, reference=REFERENCE, stopwords="english")
 key_words.head(10)
 
 # %%

@@ -173,3 +173,19 @@ def test_exported_function_works_after_its_module_is_imported():
 
     k = discourse.keyness(QUANTEDA, target="d1", correction="none")
     assert round(row(k, "b")["statistic"], 6) == 4.337160
+
+
+def test_english_stopwords_are_left_out_but_still_count_as_words(reference_utterances):
+    # "the" is Starmer 13 times and Macron 10 times in the annotation; with the list it is gone
+    full = keyness(reference_utterances, target="Keir Starmer", reference="Emmanuel Macron")
+    cut = keyness(reference_utterances, target="Keir Starmer", reference="Emmanuel Macron", stopwords="english")
+    assert "the" in set(full["term"]) and "the" not in set(cut["term"])
+    assert "of" not in set(cut["term"]) and "defence" in set(cut["term"])
+    # totals stay every word spoken (155 and 161), so rates are still per word
+    assert set(cut["target_total"]) == {155} and set(cut["reference_total"]) == {161}
+    assert cut.attrs == {"target": "Keir Starmer", "reference": "Emmanuel Macron"}
+
+
+def test_unknown_stopword_list_is_refused(reference_utterances):
+    with pytest.raises(ValueError, match="stopwords must be 'english'"):
+        keyness(reference_utterances, target="Keir Starmer", stopwords="french")

@@ -381,8 +381,8 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
     key = None
     if len(people) >= 2:
         target, reference = people[0], people[1]
-        key = keyness(u, target=target, reference=reference, measure=args.measure)
-        key.attrs.update(target=target, reference=reference)
+        # function words ("the", "of", "have") would crowd out the content words
+        key = keyness(u, target=target, reference=reference, measure=args.measure, stopwords="english")
         write_csv(key, tables / "keyness.csv")
         if len(key):
             save(plots.plot_keyness(key, target=target, reference=reference, styles=styles),
@@ -592,7 +592,8 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     lex = load_lex(args.lexicon, "the") if args.lexicon else None
     try:
         key = keyness(u, target=args.target, reference=args.reference, measure=args.measure,
-                      lexicon=lex, level=args.level)
+                      lexicon=lex, level=args.level,
+                      stopwords=None if (lex is not None or args.keep_stopwords) else "english")
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.n:
@@ -726,6 +727,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", metavar="topics|frames|PATH", help="count lexicon entries instead of words")
     p.add_argument("--level", choices=["term", "category"], default="term",
                    help="with --lexicon: entries (term) or categories")
+    p.add_argument("--keep-stopwords", action="store_true",
+                   help="keep English function words (the, of, have…), left out by default when counting words")
     p.add_argument("-n", type=int, default=15, help="terms shown on each side in the table (0: all)")
     p.add_argument("--format", choices=["table", "csv"], default="table",
                    help="table (default) or csv (every term)")

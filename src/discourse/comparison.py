@@ -207,7 +207,26 @@ def _names(x: str | Iterable[str] | None) -> list[str]:
     return list(x)
 
 
-def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str) -> pd.DataFrame:
+def english_stopwords() -> frozenset[str]:
+    """The package's list of English function words (``lexicons/stopwords_en.txt``)."""
+    from importlib import resources
+
+    text = (resources.files("discourse") / "lexicons" / "stopwords_en.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def _stopword_set(stopwords: str | Iterable[str] | None) -> frozenset[str]:
+    if stopwords is None:
+        return frozenset()
+    if isinstance(stopwords, str):
+        if stopwords != "english":
+            raise ValueError(f"stopwords must be 'english', a list of words or None, not {stopwords!r}")
+        return english_stopwords()
+    return frozenset(w.lower() for w in stopwords)
+
+
+def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
+            stopwords: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Per row of ``speech``: a long table of (row, term, n)."""
     if lexicon is None:
         from .lexicon import fold
@@ -215,6 +234,8 @@ def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str) -> pd.
         rows, terms = [], []
         for i, t in enumerate(speech["text"]):
             for w in fold(t).split():
+                if w in stopwords:
+                    continue
                 rows.append(i)
                 terms.append(w)
         return pd.DataFrame({"row": rows, "term": terms})
@@ -243,6 +264,7 @@ def keyness(
     include_joint: bool = False,
     prior: float | None = None,
     overlap: str = "category",
+    stopwords: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Terms the target speaker(s) use more (or less) than the reference, with statistics.
 
@@ -278,6 +300,10 @@ def keyness(
         α₀ for ``"log_odds"`` (default: the pooled word total).
     overlap : {"category", "lexicon", "all"}
         Nested lexicon matches (see ``help(discourse.lexicon)``).
+    stopwords : "english", list of str, or None
+        Words left out when every word type is counted (no lexicon): ``"english"`` is
+        the package's list of function words (``english_stopwords()``). The totals
+        still count every word, so rates stay per word spoken.
 
     Returns
     -------
@@ -288,6 +314,7 @@ def keyness(
         log_ratio (effect size); expected_min (smallest expected cell count) and
         low_expected (True where it is under 5: treat the p-value with care); measure;
         correction. Ordered by statistic, largest first, then by term.
+        ``attrs["target"]`` and ``attrs["reference"]`` name the two groups.
 
     Raises
     ------
@@ -329,7 +356,7 @@ def keyness(
         empty = "target" if n1 == 0 else "reference"
         raise ValueError(f"the {empty} group has no words; keyness needs words on both sides")
 
-    long = _counts(speech, lexicon, level, overlap)
+    long = _counts(speech, lexicon, level, overlap, _stopword_set(stopwords))
     rows = long["row"].to_numpy(dtype=np.int64)
     ct = Counter(long["term"][in_t[rows]]) if len(long) else Counter()
     cr = Counter(long["term"][in_r[rows]]) if len(long) else Counter()
@@ -381,7 +408,10 @@ def keyness(
         }
     )
     out = out.sort_values(["statistic", "term"], ascending=[False, True], kind="mergesort", na_position="last")
-    return out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+    out = out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+    out.attrs["target"] = " & ".join(map(str, targets))
+    out.attrs["reference"] = " & ".join(map(str, refs))
+    return out
 
 
 __all__ = ["keyness", "chi2_stat", "g2_stat", "ll_rayson", "log_ratio", "pmi", "log_odds_z"]
