@@ -534,8 +534,9 @@ def test_rows_nobody_uses_are_dropped_unless_asked(topics, frames):
     extra = pd.DataFrame({"speaker": [MACRON, STARMER], "category": ["health"] * 2, "count": [0, 0],
                           "words": [161, 155], "rate": [0.0, 0.0], "ci_low": [0.0, 0.0], "ci_high": [23.0, 24.0]})
     with_zeros = pd.concat([topics, extra], ignore_index=True)
-    assert "health" not in yticklabels(plots.plot_topic_frequency(with_zeros))
-    assert "health" in yticklabels(plots.plot_topic_frequency(with_zeros, drop_empty=False))
+    # "health" is a shipped topic: it is drawn under its label, "Health"
+    assert "Health" not in yticklabels(plots.plot_topic_frequency(with_zeros))
+    assert "Health" in yticklabels(plots.plot_topic_frequency(with_zeros, drop_empty=False))
     with pytest.raises(ValueError, match="no count above zero"):
         plots.plot_topic_frequency(extra)
     unused = frames.assign(term="unused", count=0, rate=0.0).iloc[:2]
@@ -558,3 +559,11 @@ def test_with_the_packages_own_measures(reference_utterances, share):
     plots.plot_dispersion(hits, reference_utterances, categories=["security_threat"])
     fig = plots.plot_summary(share, topics, frames)
     assert len(fig.axes) == 3
+
+
+def test_categories_are_drawn_under_their_lexicon_labels():
+    assert plots.category_label("security_threat") == "Security and threat"
+    assert plots.category_label("my_own_frame") == "my own frame"  # not shipped: spaces for underscores
+    heat = pd.DataFrame({"speaker": [MACRON], "category": ["security_threat"], "count": [5],
+                         "words": [161], "rate": [31.1], "ci_low": [10.1], "ci_high": [72.0]})
+    assert yticklabels(plots.plot_frame_heatmap(heat)) == ["Security and threat"]

@@ -18,6 +18,7 @@ None of these functions modifies the tables it is given.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -225,6 +226,30 @@ def _paper_style() -> Any:
         # or later figures in the notebook silently stop showing.
         interactive = mpl.is_interactive()
     mpl.interactive(interactive)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_labels() -> dict[str, str]:
+    """Category id -> label ("security_threat" -> "Security and threat") of the shipped lexicons."""
+    from importlib import resources
+
+    import yaml
+
+    labels: dict[str, str] = {}
+    for name in ("topics", "frames"):
+        path = resources.files("discourse") / "lexicons" / f"{name}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for cat, spec in (data.get("categories") or {}).items():
+            if isinstance(spec, dict) and isinstance(spec.get("label"), str):
+                labels.setdefault(str(cat), spec["label"])
+    return labels
+
+
+def category_label(category: Any) -> str:
+    """How a category is written on a figure: the shipped lexicons' label where there is one
+    ("security_threat" -> "Security and threat"), else the id with spaces for underscores."""
+    text = str(category)
+    return _shipped_labels().get(text, text.replace("_", " "))
 
 
 def _lighten(color: str, amount: float = 0.6) -> tuple[float, float, float]:
@@ -670,7 +695,7 @@ def _grouped_bars(
                     continue
                 texts.append(ax.annotate(f"{int(n)}", (end, yi), xytext=(2, 0), textcoords="offset points",
                                          va="center", ha="left", fontsize=_SMALL, color="0.25"))
-    ax.set_yticks(base, labels)
+    ax.set_yticks(base, [category_label(c) for c in labels])
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlim(0, None)
@@ -802,7 +827,7 @@ def plot_framing_terms(
             ax.plot(rate, y, linestyle="none", marker=st.marker, color=st.color,
                     markeredgecolor="white" if filled else st.color, markeredgewidth=0.4 if filled else 0.9,
                     markersize=4.5, label=s, zorder=3, clip_on=False)
-        ax.set_yticks([ypos[r] for r in rows], [r[1] if r[1] is not None else r[0] for r in rows])
+        ax.set_yticks([ypos[r] for r in rows], [r[1] if r[1] is not None else category_label(r[0]) for r in rows])
         if has_terms:
             for label, r in zip(ax.get_yticklabels(), rows):
                 if r[1] is None:
@@ -909,7 +934,7 @@ def plot_frame_heatmap(
         names = [textwrap.fill(s, 12, break_long_words=False) for s in shown]
         ax.set_xticks(np.arange(len(shown)), names, rotation=30 if len(shown) > 4 else 0,
                       ha="right" if len(shown) > 4 else "center")
-        ax.set_yticks(np.arange(len(cats)), cats)
+        ax.set_yticks(np.arange(len(cats)), [category_label(c) for c in cats])
         ax.set_xlim(-0.5, len(shown) - 0.5)
         ax.set_ylim(len(cats) - 0.5, -0.5)
         ax.tick_params(length=0)
@@ -1186,11 +1211,11 @@ def plot_dispersion(
         for c in cats:
             in_cat = sorted(set(data.loc[data["_cat"] == c, "_row"]), key=order.__getitem__)
             if in_cat and several_cats:
-                rows.append((True, c, None))
+                rows.append((True, category_label(c), None))
             rows.extend((False, t, (c, t)) for t in in_cat)
         data = data.assign(_key=list(zip(data["_cat"], data["_row"])))
     else:
-        rows = [(False, r, r) for r in row_labels]
+        rows = [(False, category_label(r) if by == "category" else r, r) for r in row_labels]
         data = data.assign(_key=data["_row"])
     named = [s for s in shown if s not in _GREYS] + [s for s in (NARRATION, UNATTRIBUTED) if s in shown]
     styles = _resolve_styles(named, speakers, styles)
