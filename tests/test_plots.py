@@ -563,6 +563,8 @@ def test_with_the_packages_own_measures(reference_utterances, share):
 
 def test_categories_are_drawn_under_their_lexicon_labels():
     assert plots.category_label("security_threat") == "Security and threat"
+    assert plots.category_label("social_welfare_housing") == "Social welfare and\nhousing"
+    assert plots.category_label("social_welfare_housing", width=None) == "Social welfare and housing"
     assert plots.category_label("my_own_frame") == "my own frame"  # not shipped: spaces for underscores
     heat = pd.DataFrame({"speaker": [MACRON], "category": ["security_threat"], "count": [5],
                          "words": [161], "rate": [31.1], "ci_low": [10.1], "ci_high": [72.0]})

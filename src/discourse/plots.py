@@ -245,11 +245,15 @@ def _shipped_labels() -> dict[str, str]:
     return labels
 
 
-def category_label(category: Any) -> str:
+def category_label(category: Any, *, width: int | None = 24) -> str:
     """How a category is written on a figure: the shipped lexicons' label where there is one
-    ("security_threat" -> "Security and threat"), else the id with spaces for underscores."""
+    ("security_threat" -> "Security and threat"), else the id with spaces for underscores;
+    wrapped onto lines of at most ``width`` characters so long labels do not squeeze a panel."""
+    import textwrap
+
     text = str(category)
-    return _shipped_labels().get(text, text.replace("_", " "))
+    label = _shipped_labels().get(text, text.replace("_", " "))
+    return textwrap.fill(label, width, break_long_words=False) if width else label
 
 
 def _lighten(color: str, amount: float = 0.6) -> tuple[float, float, float]:
@@ -835,7 +839,7 @@ def plot_framing_terms(
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         x_max = x_max if x_max > 0 else 1.0
-        ax.set_xlim(-0.04 * x_max, 1.04 * x_max)  # dots at zero stay clear of the axis
+        ax.set_xlim(-0.05 * x_max, 1.08 * x_max)  # dots at zero and at the top stay clear of the axes
         ax.set_xlabel(_RATE_LABEL)
         if legend:
             _legend_above(ax, _speaker_handles(shown, styles, kind="dot"), shown)
