@@ -314,3 +314,13 @@ def test_console_script_subprocess(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.strip() == "discourse: error: input 'missing-folder' does not exist"
     shutil.rmtree(tmp_path / "rep")
+
+
+def test_report_runs_with_python_string_storage(tmp_path):
+    # a plain `pip install .` has no pyarrow: pandas then keeps strings in Python arrays,
+    # some of them read-only; the README's first command must work there too
+    import pandas as pd
+
+    with pd.option_context("mode.string_storage", "python"):
+        assert main(["report", "--out", str(tmp_path / "report")]) == 0
+    assert (tmp_path / "report" / "summary.md").is_file()

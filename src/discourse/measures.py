@@ -93,8 +93,10 @@ def speaker_share(
         }
     )
     narration = frame["mode"].eq("narration")
-    frame.loc[narration, "speaker"] = NARRATION
-    frame.loc[narration, "joint"] = False
+    # new columns, not in-place writes: without pyarrow, pandas 3 may hold strings in a
+    # read-only array here, and an in-place write raises
+    frame["speaker"] = frame["speaker"].where(~narration, NARRATION)
+    frame["joint"] = frame["joint"].where(~narration, False).astype(bool)
     doc_words = frame.groupby("doc_id", sort=False)["words"].sum()
     if not include_joint:
         frame = frame[~frame["joint"]]
@@ -197,8 +199,10 @@ def _select_speech(
         }
     )
     narration = frame["mode"].eq("narration")
-    frame.loc[narration, "speaker"] = NARRATION
-    frame.loc[narration, "joint"] = False
+    # new columns, not in-place writes: without pyarrow, pandas 3 may hold strings in a
+    # read-only array here, and an in-place write raises
+    frame["speaker"] = frame["speaker"].where(~narration, NARRATION)
+    frame["joint"] = frame["joint"].where(~narration, False).astype(bool)
     keep = frame["mode"].isin(_SPEECH_MODES)
     if include_narration:
         keep |= narration
