@@ -27,6 +27,7 @@ Nothing here names a particular speaker: names come from the text or from ``spea
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -486,9 +487,17 @@ class _Document:
         self.recent: list[_Person] = []          # people named in narration, latest last
         self.used_verbs: set[int] = set()        # start offsets of verbs used as quote cues
         # where speech verbs and "according to" stand: found once, looked up per sentence
-        self._cue_positions = [m.start() for m in _VERB_RE.finditer(self.norm)] + [
-            m.start() for m in _ACCORDING_RE.finditer(self.norm)]
-        self._cue_positions.sort()
+        # (a verb inside a closed quotation is never a cue: leave those out now)
+        closed = [(q.start, q.end) for q in self.quotes if q.close >= 0]
+        starts = [a for a, _ in closed]
+
+        def outside(pos: int) -> bool:
+            k = bisect.bisect_right(starts, pos) - 1
+            return k < 0 or pos >= closed[k][1]
+
+        self._cue_positions = sorted(
+            p for p in [m.start() for m in _VERB_RE.finditer(self.norm)]
+            + [m.start() for m in _ACCORDING_RE.finditer(self.norm)] if outside(p))
 
     # -- people ---------------------------------------------------------------------------
 
@@ -555,21 +564,11 @@ class _Document:
             self._scan_run(m.start(), m.end())
 
     def _scan_run(self, start: int, end: int) -> None:
-        toks = _tokens(self.norm, start, end)
-        i, n = 0, len(toks)
-        while i < n:
-            t = toks[i]
-            if not (t.cap and _name_like(t)) and t.bare not in ROLE_WORDS:
-                i += 1
-                continue
-            j = i
-            while j < n and _name_like(toks[j]):
-                j += 1
-            j = max(j, i + 1)
-            m = _parse_name(toks[i:j])
-            if m is not None and m.kind == "name" and self._person_like(m):
-                self._note(self.registry.resolve(m, t.start))
-            i = j
+        for rel, name in _names_in_run(self.norm[start:end]):
+            m = _Mention("name", name.text, list(name.core), list(name.role), list(name.qualifiers),
+                         name.honorific, start + rel, start + rel + len(name.text))
+            if self._person_like(m):
+                self._note(self.registry.resolve(m, start + rel))
 
     def _person_like(self, m: _Mention) -> bool:
         core = [w.lower() for w in m.core]
@@ -989,6 +988,30 @@ def _name_like(t: _Tok) -> bool:
     return (t.cap or t.low in _HONORIFICS or t.bare in ROLE_WORDS
             or t.low in _PARTICLES or t.low in {"of", "'s", "-"}
             or t.low.endswith("'s") or t.low in _QUALIFIER_MAP)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_in_run(run: str) -> tuple[tuple[int, _Mention], ...]:
+    """The names in a run of capitalised words, with their offsets in the run; cached,
+    since the same names recur through a document and a corpus."""
+    toks = _tokens(run, 0, len(run))
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if not (t.cap and _name_like(t)) and t.bare not in ROLE_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < n and _name_like(toks[j]):
+            j += 1
+        j = max(j, i + 1)
+        m = _parse_name(toks[i:j])
+        if m is not None and m.kind == "name":
+            m.text = run[m.start:m.end]
+            out.append((m.start, m))
+        i = j
+    return tuple(out)
 
 
 def _mention_from_name(text: str, start: int, end: int) -> _Mention:
