@@ -26,8 +26,7 @@
 #    (`discourse.evaluation.agreement`).
 
 # %%
-# Draw figures inline. Switching the backend on before the first figure keeps every
-# figure of the notebook displayed (see the report on discourse.plots).
+# Draw figures inline, below the cell that makes them.
 # %matplotlib inline
 import html
 

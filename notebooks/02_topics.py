@@ -21,8 +21,7 @@
 # the speaker's words that match the topic.
 
 # %%
-# Draw figures inline. Switching the backend on before the first figure keeps every
-# figure of the notebook displayed (see the report on discourse.plots).
+# Draw figures inline, below the cell that makes them.
 # %matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display

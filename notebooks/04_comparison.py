@@ -18,8 +18,7 @@
 # - and what an article of this length can and cannot support.
 
 # %%
-# Draw figures inline. Switching the backend on before the first figure keeps every
-# figure of the notebook displayed (see the report on discourse.plots).
+# Draw figures inline, below the cell that makes them.
 # %matplotlib inline
 import numpy as np
 import pandas as pd

@@ -38,8 +38,7 @@ lexicon = "frames"
 output_dir = "notebook-output"
 
 # %%
-# Draw figures inline. Switching the backend on before the first figure keeps every
-# figure of the notebook displayed (see the report on discourse.plots).
+# Draw figures inline, below the cell that makes them.
 # %matplotlib inline
 import warnings
 from pathlib import Path
