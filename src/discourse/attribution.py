@@ -808,6 +808,8 @@ class _Document:
         out: list[dict[str, Any]] = []
         end = s_end  # the sentence without its final punctuation
         while end > s_start and (norm[end - 1].isspace() or norm[end - 1] in '.!?"\'' + PAD):
+            if norm[end - 1] in "\"'" and norm.count(norm[end - 1], s_start, end) % 2 == 0:
+                break  # the closing mark of a quotation inside the clause stays with it
             end -= 1
         toks = _tokens(norm, s_start, s_end)
         if not toks:
@@ -1054,7 +1056,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     role = [w for w in role if w.lower().rstrip(".") not in _HONORIFICS or w.lower().rstrip(".") in ROLE_WORDS and w.lower() not in _HONORIFIC_GENDER]
     quals = [t.text for t in toks[:first_role]] if first_role else []
     core = [w for w in core if w != "-"]
-    while core and not core[0][:1].isupper():
+    while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
         core.pop(0)
     if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
         core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
@@ -1076,6 +1078,13 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     i = len(toks) - 1
     while i >= 0 and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly") and not toks[i].cap):
         i -= 1
+    if i >= 2 and toks[i].text == ")":
+        # a bracketed tag after the name: "Senator Lindsey Graham (R-S.C.) said"
+        k = i - 1
+        while k >= 0 and toks[k].text != "(" and i - k < 8:
+            k -= 1
+        if k >= 1 and toks[k].text == "(":
+            return _parse_subject_backward(toks[:k])
     if i < 0:
         return None
     t = toks[i]
