@@ -817,18 +817,28 @@ class _Document:
         # according to X, CLAUSE  /  CLAUSE, according to X.
         m = _ACCORDING_RE.search(norm, s_start, end)
         if m is not None and not in_quote(m.start()):
-            src_toks = [t for t in toks if t.start >= m.end()]
-            subj = _parse_subject_forward(src_toks)
+            src_toks = [t for t in toks if t.start >= m.end() and t.start < end]
+            front = m.start() - s_start < 3  # "According to X, CLAUSE" (else "CLAUSE, according to X")
+            if front:
+                comma = next((k for k, t in enumerate(src_toks) if t.text == ","), None)
+                source = src_toks[:comma] if comma is not None else []
+            else:
+                source = src_toks
+            subj = _parse_subject_forward(source) if source else None
+            if subj is None and source and len(source) <= 8:
+                # a source that is not a person: "according to the figures", "… the OBR"
+                label = " ".join(t.text for t in source if t.low not in {"the", "a", "an"})
+                subj = _Mention("group", label, [label], [], [], None, source[0].start, source[-1].end)
             if subj is not None:
                 person = self._speaker(subj, m.start())
-                if m.start() - s_start < 3:  # According to X, CLAUSE
-                    rest = [t for t in src_toks if t.start >= subj.end]
-                    comma = _clause_after_appositive(rest)
-                    if comma is not None:
-                        a, b = _trim(norm, comma, end)
+                if front:
+                    rest = src_toks[len(source):]
+                    comma_at = _clause_after_appositive(rest) if rest else None
+                    if comma_at is not None:
+                        a, b = _trim(norm, comma_at, end)
                         if self._clause_ok(a, b, in_quote):
                             out.append(self._span(a, b, person, "reported", "according to"))
-                else:  # CLAUSE, according to X
+                else:
                     a, b = _trim(norm, s_start, m.start())
                     if self._clause_ok(a, b, in_quote):
                         out.append(self._span(a, b, person, "reported", "according to"))
@@ -849,8 +859,10 @@ class _Document:
             subj = _parse_subject_backward(toks[:idx]) if resume == s_start else None
             participle = t.low.endswith("ing")
             if subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
-                # "…, adding that CLAUSE": the speaker of the sentence so far
-                subj_person = self.current
+                # "…, adding that CLAUSE": the person the sentence opens with, else the
+                # current speaker
+                opener = _sentence_opener(toks[:idx])
+                subj_person = self._speaker(opener, t.start) if opener is not None else self.current
             elif subj is None:
                 # CLAUSE, said X.   (reported speech with its cue at the end)
                 if idx > 0 and toks[idx - 1].text == "," and self._cue_ends_sentence(toks, idx, end):
@@ -1047,7 +1059,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
             last_role = k
             if first_role is None:
                 first_role = k
-    core = [t.text for t in toks[last_role + 1:] if t.low not in {"of"}]
+    core = [t.text for t in toks[last_role + 1:]]
     # a role followed by "of Country" then the name: drop the country from the core
     if last_role >= 0 and last_role + 1 < len(toks) and toks[last_role + 1].low == "of":
         rest = toks[last_role + 2:]
@@ -1065,7 +1077,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
             core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess"))
             and core[0].lower() not in _MALE | _FEMALE)):
         role.append(core.pop(0))
-    if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES for w in core):
+    if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES | {"of", "for"} for w in core):
         return _Mention("name", text, core, role, quals, honorific, toks[0].start, toks[-1].end)
     if role:
         return _Mention("role", text, [], role, quals, honorific, toks[0].start, toks[-1].end)
@@ -1205,7 +1217,9 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
     k = 0
     while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
-            and toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from"}:
+            and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from"}
+                 or (toks[k].low in {"of", "for"} and k > 0 and toks[k - 1].cap
+                     and k + 1 < len(toks) and toks[k + 1].cap)):  # "Office for Budget Responsibility"
         k += 1
     if k < len(toks) and toks[k].low == "of" and k + 1 < len(toks) and toks[k + 1].cap:
         # "President of Russia Vladimir Putin"
@@ -1325,6 +1339,17 @@ def _close_at_inner_cue(norm: str, q: Quote) -> None:
     if m is not None:
         q.end = m.start()
         q.close = m.start()
+
+
+def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
+    """The person a sentence opens with ("Chancellor Rachel Reeves has defended …")."""
+    k = 0
+    while k < len(toks) and _name_like(toks[k]) and k < 9:
+        k += 1
+    if k == 0 or k == len(toks) or toks[k].text in {",", "'s"}:
+        return None
+    m = _parse_name(toks[:k])
+    return m if m is not None and m.kind == "name" else None
 
 
 def _find_that(toks: list[_Tok], j: int, base: str | None) -> int | None:
