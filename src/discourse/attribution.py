@@ -88,7 +88,7 @@ QUOTE_VERBS = [v.replace("_", " ") for v in QUOTE_VERBS]
 #: Verbs whose clause is speech without a "that" ("Macron said the UK and France are …").
 BARE_CLAUSE_VERBS = set(
     """say tell add argue insist claim warn admit acknowledge suggest note explain write stress
-    state assert maintain contend reply respond concede predict agree""".split()
+    state assert maintain contend reply respond concede predict""".split()
 )
 
 #: Verbs that take an object before their clause ("told reporters", "warned MPs").
@@ -846,6 +846,7 @@ class _Document:
                     self._set_current(person)
                 return out
         resume = s_start  # tokens before this are inside a clause already found
+        last_person: _Person | None = None  # speaker of the clause found last in this sentence
         index = {t.start: n for n, t in enumerate(toks)}
         lo = bisect.bisect_left(self._cue_positions, s_start)
         hi = bisect.bisect_left(self._cue_positions, s_end)
@@ -858,7 +859,10 @@ class _Document:
             vlen = _verb_len(toks, idx)
             subj = _parse_subject_backward(toks[:idx]) if resume == s_start else None
             participle = t.low.endswith("ing")
-            if subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
+            if subj is None and idx > 0 and toks[idx - 1].low in {"but", "and"} and last_person is not None:
+                # "… said CLAUSE but warned that CLAUSE": the same speaker
+                subj_person = last_person
+            elif subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
                 # "…, adding that CLAUSE": the person the sentence opens with, else the
                 # current speaker
                 opener = _sentence_opener(toks[:idx])
@@ -921,11 +925,17 @@ class _Document:
                 if toks[k].text == "," and toks[k + 1].low.endswith("ing") and toks[k + 1].low in _VERB_BASE:
                     b = toks[k].start
                     break
+                if toks[k].low in {"but", "and"} and toks[k + 1].low in _VERB_BASE and \
+                        toks[k + 1].low.endswith(("ed", "said", "told", "wrote")) and (
+                        k + 2 < len(toks) and toks[k + 2].low == "that"):
+                    b = toks[k].start  # "… but warned that …": a second clause of the same speaker
+                    break
             a, b = _trim(norm, a, b)
             if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2 if had_that else 3):
                 continue
             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
             self._set_current(subj_person)
+            last_person = subj_person
             resume = b
         return out
 
@@ -1283,7 +1293,7 @@ def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | N
         tl = toks[j].low
         if tl in {"on", "in", "at", "during", "after", "before", "via", "from"} and j + 1 < n:
             k = j + 1
-            while k < n and k - j <= 6 and toks[k].low not in {"that", ","} and (
+            while k < n and k - j <= 6 and toks[k].low not in {"that", ",", "to"} and (
                     toks[k].low in _TIME_WORDS or toks[k].cap or toks[k].low.endswith("'s")
                     or toks[k].low in {"his", "her", "their", "its", "an", "interview", "radio", "tv",
                                        "television", "parliament", "commons", "house", "camera"}):
