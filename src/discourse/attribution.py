@@ -859,9 +859,12 @@ class _Document:
             vlen = _verb_len(toks, idx)
             subj = _parse_subject_backward(toks[:idx]) if resume == s_start else None
             participle = t.low.endswith("ing")
-            if subj is None and idx > 0 and toks[idx - 1].low in {"but", "and"} and last_person is not None:
-                # "… said CLAUSE but warned that CLAUSE": the same speaker
-                subj_person = last_person
+            if subj is None and idx > 0 and toks[idx - 1].low in {"but", "and"} and (
+                    last_person is not None or _clause_subject(toks[:idx - 1]) is not None):
+                # "… said CLAUSE but warned that CLAUSE", "she called it X and said …": the
+                # subject of the first verb speaks
+                first = _clause_subject(toks[:idx - 1])
+                subj_person = last_person if last_person is not None else self._speaker(first, t.start)
             elif subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
                 # "…, adding that CLAUSE": the person the sentence opens with, else the
                 # current speaker
@@ -1349,6 +1352,19 @@ def _close_at_inner_cue(norm: str, q: Quote) -> None:
     if m is not None:
         q.end = m.start()
         q.close = m.start()
+
+
+def _clause_subject(toks: list[_Tok]) -> _Mention | None:
+    """The subject opening a sentence or a clause after a comma ("In a statement, she …")."""
+    for k, t in enumerate(toks):
+        if k and toks[k - 1].text != ",":
+            continue
+        if t.low in PRONOUNS and k + 1 < len(toks) and not toks[k + 1].cap:
+            return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
+        m = _sentence_opener(toks[k:])
+        if m is not None:
+            return m
+    return None
 
 
 def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
