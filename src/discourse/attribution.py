@@ -959,7 +959,8 @@ class _Document:
 
     # -- output ---------------------------------------------------------------------------------
 
-    def result(self) -> Attribution:
+    def result(self) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+        """The utterance table and the speakers, as records (one per speaker)."""
         spans = sorted(self.speech, key=lambda s: (s["start"], -s["end"]))
         kept: list[dict[str, Any]] = []
         for s in spans:
@@ -979,8 +980,7 @@ class _Document:
                 "role": person.role,
                 "mentions": person.mentions,
             })
-        speakers = pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS))
-        return Attribution(utterances, speakers)
+        return utterances, rows
 
 
 # --- token-level parsing ----------------------------------------------------------------------
@@ -1486,6 +1486,11 @@ def attribute_document(text: str, *, speakers: Any = None, doc_id: Any = 0) -> A
     >>> a.speakers[["speaker", "role"]].to_dict("records")
     [{'speaker': 'Jane Doe', 'role': 'mayor'}]
     """
+    utterances, speakers_found = _run(text, speakers, doc_id)
+    return Attribution(utterances, pd.DataFrame(speakers_found, columns=list(SPEAKER_COLUMNS)))
+
+
+def _run(text: str, speakers: Any, doc_id: Any) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     doc = _Document(text, _speaker_map(speakers), doc_id)
@@ -1524,7 +1529,6 @@ def attribute(text: str, *, speakers: Any = None, doc_id: Any = 0) -> pd.DataFra
     >>> u.loc[u["mode"] == "direct", ["speaker", "text"]].values.tolist()
     [['Starmer', 'We all agree'], ['Starmer', 'So we act.']]
     """
-    result = attribute_document(text, speakers=speakers, doc_id=doc_id)
-    out = result.utterances
-    out.attrs["speakers"] = result.speakers.to_dict("records")
+    out, speakers_found = _run(text, speakers, doc_id)
+    out.attrs["speakers"] = speakers_found
     return out
