@@ -239,13 +239,12 @@ def _case_problems(case: dict[str, Any]) -> list[str]:
         bad("text must be a non-empty string without surrounding white space")
         return problems
     speakers = case["speakers"]
-    if speakers is not None:
-        if not isinstance(speakers, dict) or not all(
-            isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v)
-            for k, v in speakers.items()
-        ):
-            bad("speakers must be null or a mapping canonical name -> list of aliases")
-            speakers = None
+    if speakers is not None and (not isinstance(speakers, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v)
+        for k, v in speakers.items()
+    )):
+        bad("speakers must be null or a mapping canonical name -> list of aliases")
+        speakers = None
     if not isinstance(case["expect"], list):
         bad("expect must be a list")
         return problems

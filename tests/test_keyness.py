@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import discourse
 from discourse.comparison import KEYNESS_COLUMNS, g2_stat, keyness, ll_rayson, log_odds_z
 
 MACRON, STARMER = "Emmanuel Macron", "Keir Starmer"

@@ -128,8 +128,8 @@ def test_style_sheet_resolves_by_dotted_name():
 
 
 def test_column_widths():
-    assert plots.SINGLE_COLUMN == pytest.approx(3.3)
-    assert plots.DOUBLE_COLUMN == pytest.approx(7.0)
+    assert pytest.approx(3.3) == plots.SINGLE_COLUMN
+    assert pytest.approx(7.0) == plots.DOUBLE_COLUMN
 
 
 def test_speaker_styles_are_deterministic_distinct_and_grey_for_narration():

@@ -14,7 +14,13 @@ import pytest
 
 import discourse
 from discourse.schema import UTTERANCE_COLUMNS
-from discourse.transcripts import QUESTION, looks_like_transcript, parse_transcript, read_transcript, split_label
+from discourse.transcripts import (
+    QUESTION,
+    looks_like_transcript,
+    parse_transcript,
+    read_transcript,
+    split_label,
+)
 
 DATA = Path(__file__).parent / "data" / "transcripts"
 

@@ -232,7 +232,7 @@ _JOINT_HEADS = {"leaders", "men", "women", "pair", "sides", "heads", "presidents
 _SENTENCE_STARTERS = {
     "on", "in", "at", "but", "and", "so", "yet", "meanwhile", "however", "later", "earlier",
     "then", "also", "speaking", "asked", "addressing", "after", "before", "when", "while",
-    "as", "last", "this", "on", "for", "with", "without", "during", "since", "separately",
+    "as", "last", "this", "for", "with", "without", "during", "since", "separately",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "if", "although", "because", "now",
@@ -241,10 +241,10 @@ _SENTENCE_STARTERS = {
 }
 _ADVERBS = {
     "also", "later", "then", "previously", "once", "again", "reportedly", "publicly", "has",
-    "had", "have", "would", "will", "was", "is", "had", "did", "does", "do", "already",
-    "repeatedly", "recently", "earlier", "had", "just", "further", "simply", "not", "never",
-    "firmly", "separately", "subsequently", "privately", "quickly", "previously", "still",
-    "afterwards", "afterward", "shortly", "later", "now", "today", "yesterday",
+    "had", "have", "would", "will", "was", "is", "did", "does", "do", "already",
+    "repeatedly", "recently", "earlier", "just", "further", "simply", "not", "never",
+    "firmly", "separately", "subsequently", "privately", "quickly", "still",
+    "afterwards", "afterward", "shortly", "now", "today", "yesterday",
 }
 _TIME_WORDS = {
     "on", "in", "at", "during", "after", "before", "last", "this", "yesterday", "today",
@@ -261,7 +261,7 @@ _OBJECT_WORDS = {
     "parliament", "congress", "the", "a", "an", "members", "supporters", "crowd", "crowds",
     "audience", "listeners", "viewers", "readers", "delegates", "colleagues", "staff",
     "officials", "leaders", "allies", "voters", "citizens", "peers", "senators", "senator",
-    "ministers", "his", "her", "their", "its", "fellow",
+    "ministers", "his", "their", "its", "fellow",
 }
 _CLAUSE_BLOCKERS = {"to", "nothing", "so", "goodbye", "yes", "no", "hello", "sorry", "thanks",
                     "little", "much", "more", "less"}
@@ -1279,17 +1279,15 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
 def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | None:
     """Skip an object and time or place phrases after a verb; return the clause's first token."""
     n = len(toks)
-    if j < n and base in OBJECT_VERBS:
+    if j < n and base in OBJECT_VERBS and (toks[j].low in _OBJECT_WORDS or toks[j].cap):
         # told reporters / told the BBC / told MPs / told him
-        if toks[j].low in _OBJECT_WORDS or toks[j].cap:
-            if toks[j].low in {"the", "a", "an", "his", "her", "their", "its", "fellow"}:
-                j += 1
-            while j < n and (toks[j].cap or toks[j].low.endswith("'s")) and toks[j].low not in {"that"}:
-                j += 1
-            if j < n and toks[j].low in _OBJECT_WORDS | {"news"}:
-                j += 1
-            elif j < n and not toks[j - 1].cap and toks[j].low not in {"that", "on", "in", "at", ","}:
-                j += 1
+        if toks[j].low in {"the", "a", "an", "his", "her", "their", "its", "fellow"}:
+            j += 1
+        while j < n and (toks[j].cap or toks[j].low.endswith("'s")) and toks[j].low != "that":
+            j += 1
+        if j < n and (toks[j].low in _OBJECT_WORDS | {"news"}
+                      or (not toks[j - 1].cap and toks[j].low not in {"that", "on", "in", "at", ","})):
+            j += 1
     # time, place and manner phrases: "on Thursday", "in a statement", "at a press conference"
     steps = 0
     while j < n and steps < 8:

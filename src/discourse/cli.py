@@ -406,7 +406,7 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
 
 def summary_markdown(inp, share, topics, frames_cat, key, people, figures, topics_name,
                      frames_name, measure) -> str:
-    from . import __version__
+    from . import __version__, plots
 
     s = share.set_index("speaker")
     total_speech = int(share.loc[~share["speaker"].isin([NARRATION]), "words"].sum())
@@ -433,9 +433,13 @@ def summary_markdown(inp, share, topics, frames_cat, key, people, figures, topic
         r = s.loc[sp]
         words = int(r["words"])
         direct, reported = int(r["direct_words"]), int(r["reported_words"])
-        pct = (lambda x: f"{100 * x / words:.0f}%") if words else (lambda x: "–")
-        tops = ", ".join(f"{c} ({n}; {rate:.1f})" for c, n, rate in _top(topics, sp)) or "none"
-        frs = ", ".join(f"{c} ({n}; {rate:.1f})" for c, n, rate in _top(frames_cat, sp)) or "none"
+        def pct(x: int, total: int = words) -> str:
+            return f"{100 * x / total:.0f}%" if total else "–"
+
+        tops = ", ".join(f"{plots.category_label(c, width=None)} ({n}; {rate:.1f})"
+                         for c, n, rate in _top(topics, sp)) or "none"
+        frs = ", ".join(f"{plots.category_label(c, width=None)} ({n}; {rate:.1f})"
+                        for c, n, rate in _top(frames_cat, sp)) or "none"
         lines.append(f"- **{sp}**: {words} words, {direct} direct ({pct(direct)}) and "
                      f"{reported} reported ({pct(reported)}), in {int(r['quotes'])} quotations "
                      f"and {int(r['reported'])} reported spans.")

@@ -244,10 +244,7 @@ def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
     lex = load_lexicon(lexicon)
     hits = _hits(speech, lex, overlap)
     names = list(lex.categories)
-    if level == "category":
-        terms = [names[i] for i in hits["cat"]]
-    else:
-        terms = list(hits["term"])
+    terms = [names[i] for i in hits["cat"]] if level == "category" else list(hits["term"])
     return pd.DataFrame({"row": hits["row"].to_numpy(), "term": terms})
 
 

@@ -738,7 +738,7 @@ def _read_dic(path: Path) -> Lexicon:
     return Lexicon(cats, name=path.stem)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _shipped(name: str) -> Lexicon:
     ref = resources.files("discourse") / "lexicons" / f"{name}.yml"
     with resources.as_file(ref) as p:

@@ -134,10 +134,7 @@ def speaker_share(
         if col is None:  # sentences are not split by mode
             return pd.Series(float("nan"), index=agg.index)
         values = agg[col].where(~is_narr)
-        if by_document:
-            total = agg["doc_id"].map(group[col].sum())
-        else:
-            total = values.sum()
+        total = agg["doc_id"].map(group[col].sum()) if by_document else values.sum()
         return values / pd.Series(total, index=agg.index).where(lambda t: t > 0)
 
     agg["share"] = share(unit)
