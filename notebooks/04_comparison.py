@@ -20,7 +20,6 @@
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
-import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
