@@ -328,3 +328,56 @@ def test_analyse_corpus_in_processes_and_with_a_failure(transcripts):
     pd.testing.assert_frame_equal(serial.topics, parallel.topics)
     assert serial.frames is None and serial.errors == [{"doc_id": "bad", "reason": "TypeError: the text is NoneType, not a str"}]
     assert serial.documents == 4
+
+
+# --- streaming sources -----------------------------------------------------------------------
+
+
+def _same_analysis(a, b):
+    pd.testing.assert_frame_equal(a.share, b.share)
+    pd.testing.assert_frame_equal(a.topics, b.topics)
+    pd.testing.assert_frame_equal(a.frames, b.frames)
+    assert a.documents == b.documents
+
+
+def test_a_folder_is_analysed_file_by_file_with_the_same_result():
+    from discourse.corpus import analyse_corpus
+
+    _same_analysis(analyse_corpus(FOLDER), analyse_corpus(read_corpus(FOLDER)))
+
+
+def test_a_generator_of_pairs_streams_with_the_same_result_serial_and_parallel(transcripts):
+    from discourse.corpus import analyse_corpus
+
+    expected = analyse_corpus(transcripts)
+    pairs = lambda: ((d, t) for d, t in zip(transcripts["doc_id"], transcripts["text"]))  # noqa: E731
+    _same_analysis(analyse_corpus(pairs()), expected)
+    _same_analysis(analyse_corpus(pairs(), n_jobs=2), expected)
+
+
+def test_batch_boundaries_do_not_change_the_counts(transcripts, monkeypatch):
+    from discourse import corpus as corpus_module
+
+    expected = corpus_module.analyse_corpus(transcripts)
+    monkeypatch.setattr(corpus_module, "BATCH_DOCUMENTS", 1)  # every document its own batch
+    monkeypatch.setattr(corpus_module, "BATCH_CHARACTERS", 10)
+    _same_analysis(corpus_module.analyse_corpus(transcripts), expected)
+
+
+def test_a_broken_file_in_a_streamed_folder_is_listed_and_the_others_counted(broken_folder):
+    from discourse.corpus import analyse_corpus
+
+    with pytest.warns(UserWarning, match="2 of 5 document"):
+        result = analyse_corpus(broken_folder)
+    failed = {e["doc_id"]: e["reason"] for e in result.errors}
+    assert set(failed) == {"latin.txt", "image.txt"}
+    assert "not valid utf-8" in failed["latin.txt"] and "binary" in failed["image.txt"]
+    assert result.documents == 3  # a.txt, sub/b.txt and the empty file
+    assert result.share.set_index("speaker").loc["Lee", "words"] == 1  # "Yes."
+
+
+def test_duplicate_ids_in_a_stream_are_refused():
+    from discourse.corpus import analyse_corpus
+
+    with pytest.raises(ValueError, match="duplicate document id 'a'"):
+        analyse_corpus(iter([("a", "One."), ("a", "Two.")]))

@@ -22,6 +22,7 @@ import json
 import math
 import os
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -465,6 +466,49 @@ def _documents(corpus: pd.DataFrame | Mapping[Any, str], kind: str) -> list[tupl
     return list(zip(corpus["doc_id"], corpus["text"], kinds))
 
 
+def _stream_documents(
+    corpus: Any, kind: str, *, pattern: str = "*.txt"
+) -> tuple[Iterable[tuple[Any, Any, str]], int | None]:
+    """The documents of ``corpus`` as (doc_id, text or path, kind), read lazily where they
+    can be, and how many there are (None when unknown).
+
+    A DataFrame or mapping is in memory already; a folder yields its files one at a time
+    (each read when its batch is analysed); any other iterable of (doc_id, text) pairs is
+    consumed as it goes, so a generator over a database or a huge file streams too.
+    """
+    if isinstance(corpus, (pd.DataFrame, Mapping)):
+        docs = _documents(corpus, kind)
+        return docs, len(docs)
+    if isinstance(corpus, (str, os.PathLike)):
+        folder = Path(corpus)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder}: not a folder; read a file with read_corpus first")
+        files = sorted(
+            (p.relative_to(folder).as_posix(), p)
+            for p in folder.rglob(pattern) if p.is_file() and _visible(p.relative_to(folder))
+        )
+        if not files:
+            raise FileNotFoundError(f"no files matching {pattern!r} in folder {folder}")
+        return ((doc_id, path, kind) for doc_id, path in files), len(files)
+    if isinstance(corpus, Iterable):
+        def pairs() -> Iterator[tuple[Any, Any, str]]:
+            seen: set[Any] = set()
+            for item in corpus:
+                try:
+                    doc_id, text = item
+                except (TypeError, ValueError):
+                    raise TypeError(f"a corpus iterable must yield (doc_id, text) pairs, not {item!r:.80}") from None
+                if doc_id in seen:
+                    raise ValueError(f"duplicate document id {doc_id!r} in the corpus")
+                seen.add(doc_id)
+                yield doc_id, text, kind
+        return pairs(), (len(corpus) if hasattr(corpus, "__len__") else None)
+    raise TypeError(
+        "corpus must be a DataFrame (from read_corpus), a mapping doc_id -> text, a folder, "
+        f"or an iterable of (doc_id, text) pairs, not {type(corpus).__name__}"
+    )
+
+
 def attribute_corpus(
     corpus: pd.DataFrame | Mapping[Any, str],
     *,
@@ -647,36 +691,81 @@ def _lexicon(spec: Any) -> Any:
     return load_lexicon(spec)
 
 
-def _analyse_one(
-    doc_id: Any, text: Any, kind: str, speakers: Any, topics: Any, frames: Any, include_joint: bool
-) -> tuple[dict[str, Any] | None, str | None, list[str]]:
-    """Per-speaker counts of one document (no utterances kept)."""
+#: Documents are measured in batches of about this many characters (or BATCH_DOCUMENTS
+#: documents): measuring each small document alone costs more in pandas overhead than
+#: attributing it, and a batch is still small enough to keep memory flat.
+BATCH_CHARACTERS = 2_000_000
+BATCH_DOCUMENTS = 500
+
+
+def _batches(
+    docs: Iterable[tuple[Any, Any, str]], *, max_documents: int = BATCH_DOCUMENTS
+) -> Iterator[list[tuple[Any, Any, str]]]:
+    batch: list[tuple[Any, Any, str]] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(doc[1]) if isinstance(doc[1], str) else 50_000  # a path: read later
+        if size >= BATCH_CHARACTERS or len(batch) >= max_documents:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
+    """Additive counts of some documents' utterances (sums over batches are exact)."""
     from .measures import framing_terms, speaker_share, topic_frequency
     from .text import count_words
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            u = document_utterances(doc_id, text, kind=kind, speakers=speakers)  # type: ignore[arg-type]
-            counts: dict[str, Any] = {"total_words": sum(count_words(t) for t in u["text"])}
-            share = speaker_share(u, by_document=True, include_joint=include_joint)
-            counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
-            if topics is not None:
-                counts["topics"] = topic_frequency(
-                    u, _lexicon(topics), by_document=True, include_joint=include_joint, ci=None
-                ).drop(columns=["doc_id", "rate", "ci_low", "ci_high"])
-            if frames is not None:
-                counts["frames"] = framing_terms(
-                    u, _lexicon(frames), by_document=True, include_joint=include_joint, ci=None
-                ).drop(columns=["doc_id", "rate", "ci_low", "ci_high"])
-            reason = None
-        except Exception as e:  # noqa: BLE001 - every failure is reported with its document
-            counts, reason = None, f"{type(e).__name__}: {e}"
-    return counts, reason, [str(w.message) for w in caught]
+    counts: dict[str, Any] = {"total_words": sum(count_words(t) for t in u["text"])}
+    share = speaker_share(u, include_joint=include_joint)
+    counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
+    if topics is not None:
+        counts["topics"] = topic_frequency(
+            u, _lexicon(topics), include_joint=include_joint, ci=None
+        ).drop(columns=["rate", "ci_low", "ci_high"])
+    if frames is not None:
+        counts["frames"] = framing_terms(
+            u, _lexicon(frames), include_joint=include_joint, ci=None
+        ).drop(columns=["rate", "ci_low", "ci_high"])
+    return counts
 
 
-def _analyse_chunk(chunk: list[tuple[Any, Any, str]], *args: Any) -> list[Any]:
-    return [_analyse_one(d, t, k, *args) for d, t, k in chunk]
+def _analyse_batch(
+    batch: list[tuple[Any, Any, str]], speakers: Any, topics: Any, frames: Any, include_joint: bool
+) -> tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]]]:
+    """Attribute each document of a batch, then measure the batch at once.
+
+    Returns the batch's counts (a list, empty when nothing could be measured) and, per
+    document, (doc_id, failure reason or None, warning messages).
+    """
+    frames_ok: list[pd.DataFrame] = []
+    outcomes: list[tuple[Any, str | None, list[str]]] = []
+    for doc_id, text, kind in batch:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                if isinstance(text, Path):
+                    text = read_text_file(text)
+                frames_ok.append(document_utterances(doc_id, text, kind=kind, speakers=speakers))  # type: ignore[arg-type]
+                reason = None
+            except Exception as e:  # noqa: BLE001 - every failure is reported with its document
+                reason = f"{type(e).__name__}: {e}"
+        outcomes.append((doc_id, reason, [str(w.message) for w in caught]))
+    if not frames_ok:
+        return [], outcomes
+    try:
+        return [_measure(pd.concat(frames_ok, ignore_index=True), topics, frames, include_joint)], outcomes
+    except Exception:  # noqa: BLE001 - find the document the measures fail on
+        counts, reasons = [], {}
+        for u in frames_ok:
+            try:
+                counts.append(_measure(u, topics, frames, include_joint))
+            except Exception as e:  # noqa: BLE001
+                reasons[u["doc_id"].iloc[0] if len(u) else None] = f"{type(e).__name__}: {e}"
+        outcomes = [(d, reasons.get(d, r), m) for d, r, m in outcomes]
+        return counts, outcomes
 
 
 class _Totals:
@@ -755,7 +844,7 @@ def _finish_lexicon(part: pd.DataFrame | None, spec: Any, *, level: str) -> pd.D
 
 
 def analyse_corpus(
-    corpus: pd.DataFrame | Mapping[Any, str],
+    corpus: pd.DataFrame | Mapping[Any, str] | str | os.PathLike[str] | Iterable[tuple[Any, str]],
     *,
     speakers: Any = None,
     kind: Literal["auto", "article", "transcript"] = "auto",
@@ -767,15 +856,18 @@ def analyse_corpus(
 ) -> CorpusAnalysis:
     """Speaker share, topics and framing terms of a whole corpus, one document at a time.
 
-    Each document is attributed (``document_utterances``), measured, and dropped: only
-    per-speaker counts are kept, so memory does not grow with the corpus. The tables are
+    Documents are attributed one by one (``document_utterances``) and measured in
+    batches of a few megabytes, then dropped: only per-speaker counts are kept, so memory
+    does not grow with the corpus when the documents come from a folder or an iterable. The tables are
     those that ``speaker_share``, ``topic_frequency`` and ``framing_terms`` give for the
     utterances of all documents together (with their defaults and the exact interval).
 
     Parameters
     ----------
-    corpus : DataFrame or mapping
-        As for ``attribute_corpus``. Not modified.
+    corpus : DataFrame, mapping, folder or iterable
+        As for ``attribute_corpus`` (not modified); or a folder of ``.txt`` files, read
+        one at a time (a file that cannot be read is listed in ``errors``); or any
+        iterable of (doc_id, text) pairs, such as a generator over a database.
     speakers : dict, list or DataFrame, optional
         Known speakers and their aliases.
     kind : {"auto", "article", "transcript"}, default "auto"
@@ -807,43 +899,51 @@ def analyse_corpus(
         raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive number of processes or -1, not {n_jobs!r}")
-    docs = _documents(corpus, kind)
+    docs, n_docs = _stream_documents(corpus, kind)
     topic_spec = None if topics is None else _portable_lexicon(topics)
     frame_spec = None if frames is None else _portable_lexicon(frames)
     args = (speakers, topic_spec, frame_spec, include_joint)
     jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-    show = len(docs) >= PROGRESS_FROM if progress is None else bool(progress)
+    show = (n_docs is None or n_docs >= PROGRESS_FROM) if progress is None else bool(progress)
     totals = _Totals()
     errors: list[dict[str, Any]] = []
-
-    def take(doc_id: Any, result: tuple[Any, str | None, list[str]]) -> None:
-        counts, reason, messages = result
-        for message in messages:
-            warnings.warn(message, UserWarning, stacklevel=3)
-        if reason is not None:
-            errors.append({"doc_id": doc_id, "reason": reason})
-        else:
-            totals.add(counts)
+    seen = 0
 
     from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 
-    with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
-        if jobs <= 1 or len(docs) <= 1:
-            for doc_id, text, k in docs:
-                take(doc_id, _analyse_one(doc_id, text, k, *args))
-                bar.update(1)
+    with tqdm(total=n_docs, disable=not show, desc="documents", unit="doc") as bar:
+
+        def take(result: tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]]]) -> None:
+            nonlocal seen
+            counts, outcomes = result
+            for part in counts:
+                totals.add(part)
+            for doc_id, reason, messages in outcomes:
+                for message in messages:
+                    warnings.warn(message, UserWarning, stacklevel=4)
+                if reason is not None:
+                    errors.append({"doc_id": doc_id, "reason": reason})
+            seen += len(outcomes)
+            bar.update(len(outcomes))
+
+        if jobs <= 1:
+            for batch in _batches(docs):
+                take(_analyse_batch(batch, *args))
         else:
-            size = max(1, math.ceil(len(docs) / (jobs * 4)))
-            chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
-            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-                futures = [pool.submit(_analyse_chunk, chunk, *args) for chunk in chunks]
-                for future, chunk in zip(futures, chunks):   # in corpus order: same sums
-                    for (doc_id, _, _), result in zip(chunk, future.result()):
-                        take(doc_id, result)
-                    bar.update(len(chunk))
+            # smaller batches so every process has work; at most two per process in
+            # flight, so a streamed corpus is never all in memory at once
+            per_batch = BATCH_DOCUMENTS if n_docs is None else max(1, min(BATCH_DOCUMENTS, math.ceil(n_docs / (jobs * 4))))
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                pending: deque[Any] = deque()
+                for batch in _batches(docs, max_documents=per_batch):
+                    pending.append(pool.submit(_analyse_batch, batch, *args))
+                    if len(pending) >= 2 * jobs:
+                        take(pending.popleft().result())
+                while pending:
+                    take(pending.popleft().result())
     if errors:
         warnings.warn(
-            f"{len(errors)} of {len(docs)} document(s) failed and are not counted: "
+            f"{len(errors)} of {seen} document(s) failed and are not counted: "
             + _listing(f"{e['doc_id']} ({e['reason']})" for e in errors),
             UserWarning,
             stacklevel=2,
@@ -853,5 +953,5 @@ def analyse_corpus(
         topics=None if topics is None else _finish_lexicon(totals.parts["topics"], topic_spec, level="category"),
         frames=None if frames is None else _finish_lexicon(totals.parts["frames"], frame_spec, level="term"),
         errors=errors,
-        documents=len(docs) - len(errors),
+        documents=seen - len(errors),
     )
