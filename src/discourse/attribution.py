@@ -774,8 +774,9 @@ class _Document:
         """Reported speech in one sentence's narration."""
         self._scan_until(s_end)
         k = bisect.bisect_left(self._cue_positions, s_start)
-        if k == len(self._cue_positions) or self._cue_positions[k] >= s_end:
-            return  # no speech verb in the sentence
+        hi = bisect.bisect_left(self._cue_positions, s_end, lo=k)
+        if not any(p not in self.used_verbs for p in self._cue_positions[k:hi]):
+            return  # no speech verb in the sentence but those already cueing a quotation
         local = []
         for r in accepted[max(bisect.bisect_left(accepted, (s_start, 0)) - 1, 0):]:
             if r[0] >= s_end:
