@@ -466,6 +466,22 @@ def _documents(corpus: pd.DataFrame | Mapping[Any, str], kind: str) -> list[tupl
     return list(zip(corpus["doc_id"], corpus["text"], kinds))
 
 
+def _walk_files(folder: Path, pattern: str) -> Iterator[tuple[str, Path]]:
+    """(relative path, path) of the visible files matching ``pattern`` below ``folder``,
+    folder by folder in sorted order, without listing the whole tree in memory."""
+    import fnmatch
+
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
+        for name in sorted(names):
+            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
+                continue
+            path = base / name
+            if path.is_file():
+                yield path.relative_to(folder).as_posix(), path
+
+
 def _stream_documents(
     corpus: Any, kind: str, *, pattern: str = "*.txt"
 ) -> tuple[Iterable[tuple[Any, Any, str]], int | None]:
@@ -483,13 +499,10 @@ def _stream_documents(
         folder = Path(corpus)
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder}: not a folder; read a file with read_corpus first")
-        files = sorted(
-            (p.relative_to(folder).as_posix(), p)
-            for p in folder.rglob(pattern) if p.is_file() and _visible(p.relative_to(folder))
-        )
-        if not files:
+        n_files = sum(1 for _ in _walk_files(folder, pattern))  # counted, not kept
+        if not n_files:
             raise FileNotFoundError(f"no files matching {pattern!r} in folder {folder}")
-        return ((doc_id, path, kind) for doc_id, path in files), len(files)
+        return ((doc_id, path, kind) for doc_id, path in _walk_files(folder, pattern)), n_files
     if isinstance(corpus, Iterable):
         def pairs() -> Iterator[tuple[Any, Any, str]]:
             seen: set[Any] = set()
