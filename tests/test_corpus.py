@@ -381,3 +381,26 @@ def test_duplicate_ids_in_a_stream_are_refused():
 
     with pytest.raises(ValueError, match="duplicate document id 'a'"):
         analyse_corpus(iter([("a", "One."), ("a", "Two.")]))
+
+
+# --- one label per person across a corpus --------------------------------------------------------
+
+SURNAME_ONLY = {
+    "a": "French President Emmanuel Macron said the summit had gone well.",
+    "b": "Macron said the talks would go on in Paris next month.",
+}
+
+
+def test_a_bare_surname_takes_the_corpus_full_name_in_utterances_and_analysis():
+    u = attribute_corpus(SURNAME_ONLY)
+    assert set(u.loc[u["mode"] == "reported", "speaker"]) == {"Emmanuel Macron"}
+    from discourse.corpus import analyse_corpus
+
+    share = analyse_corpus(SURNAME_ONLY).share.set_index("speaker")
+    # "the summit had gone well" (5 words) + "the talks would go on in Paris next month" (9)
+    assert share.loc["Emmanuel Macron", "words"] == 14 and "Macron" not in share.index
+
+
+def test_a_canonical_name_the_user_gave_is_never_merged_away():
+    u = attribute_corpus(SURNAME_ONLY, speakers={"Macron": []})
+    assert "Macron" in set(u["speaker"].dropna())

@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "attribute": "attribution",
     "attribute_document": "attribution",
     "Attribution": "attribution",
+    "merge_surnames": "attribution",
     # measures
     "speaker_share": "measures",
     "topic_frequency": "measures",

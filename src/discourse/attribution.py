@@ -968,6 +968,10 @@ class _Document:
             if kept and s["start"] < kept[-1]["end"]:
                 continue  # a quotation inside reported speech stays inside it
             kept.append(s)
+        for span in kept:  # a person met by surname first may have a fuller name by now
+            person = span["_person"]
+            if person is not None:
+                span["speaker"] = person.name
         utterances = cover(self.text, kept, doc_id=self.doc_id, seg=self.seg)
         rows = []
         speaking = {id(s["_person"]) for s in kept}
@@ -1438,6 +1442,37 @@ def _trim(norm: str, a: int, b: int) -> tuple[int, int]:
 
 
 # --- public API ---------------------------------------------------------------------------------
+
+
+def merge_surnames(labels: Iterable[Any], *, keep: Iterable[str] = ()) -> dict[str, str]:
+    """Map labels that are a bare surname to the one full name with that surname.
+
+    Across a corpus, one article may name "Macron" only while others say "Emmanuel
+    Macron"; this gives ``{"Macron": "Emmanuel Macron"}``. A surname shared by two full
+    names ("Ed Miliband", "David Miliband") is left alone, and so are the labels in
+    ``keep`` (the canonical names the user gave). Joint labels ("A & B") are mapped part
+    by part.
+
+    >>> merge_surnames(["Emmanuel Macron", "Macron", "Starmer", "Keir Starmer", "Hill"])
+    {'Macron': 'Emmanuel Macron', 'Starmer': 'Keir Starmer'}
+    """
+    names = [str(x) for x in dict.fromkeys(labels) if isinstance(x, str)]
+    parts = {p.strip() for name in names for p in name.split(" & ")}
+    full: dict[str, list[str]] = {}
+    for name in parts:
+        words = name.split()
+        if len(words) >= 2 and not name.startswith("("):
+            full.setdefault(words[-1].lower(), []).append(name)
+    kept = set(keep)
+    single = {name: full[name.lower()][0] for name in parts
+              if len(name.split()) == 1 and name not in kept and len(full.get(name.lower(), [])) == 1}
+    out = {}
+    for name in names:
+        mapped = " & ".join(single.get(p.strip(), p.strip()) for p in name.split(" & "))
+        if mapped != name:
+            out[name] = mapped
+    return out
+
 
 
 def _speaker_map(speakers: Any) -> dict[str, list[str]] | None:

@@ -600,11 +600,23 @@ def attribute_corpus(
                     bar.update(len(chunk))
             results = [r for part in done for r in part]
 
-    return _assemble(docs, results)
+    return _assemble(docs, results, speakers)
+
+
+def _given_names(speakers: Any) -> list[str]:
+    attribution = importlib.import_module(".attribution", __package__)
+    return list((attribution._speaker_map(speakers) or {}).keys())
+
+
+def _surname_map(labels: Iterable[Any], speakers: Any) -> dict[str, str]:
+    """Bare surnames to the one full name of the corpus ("Macron" -> "Emmanuel Macron")."""
+    attribution = importlib.import_module(".attribution", __package__)
+    return attribution.merge_surnames(labels, keep=_given_names(speakers))
 
 
 def _assemble(
-    docs: list[tuple[Any, Any, str]], results: list[tuple[pd.DataFrame | None, str | None, list[str]]]
+    docs: list[tuple[Any, Any, str]], results: list[tuple[pd.DataFrame | None, str | None, list[str]]],
+    speakers: Any = None,
 ) -> pd.DataFrame:
     frames, errors = [], []
     for (doc_id, _, _), (frame, reason, messages) in zip(docs, results):
@@ -626,6 +638,10 @@ def _assemble(
     out = pd.concat(frames, ignore_index=True) if frames else empty_utterances()
     out = out[list(UTTERANCE_COLUMNS)]
     out["doc_id"] = out["doc_id"].astype(object)
+    # one article may say only "Macron" where the others say "Emmanuel Macron": one label
+    names = _surname_map(out["speaker"].dropna().unique(), speakers)
+    if names:
+        out["speaker"] = out["speaker"].map(lambda x: names.get(x, x) if isinstance(x, str) else x)
     out.attrs = {"errors": errors}
     return out
 
@@ -793,11 +809,21 @@ class _Totals:
         for name, part in counts.items():
             if name == "total_words":
                 continue
-            keys = [c for c in part.columns if c in ("speaker", "category", "term")]
             old = self.parts[name]
-            both = part if old is None else pd.concat([old, part], ignore_index=True)
-            agg = {c: ("any" if c == "joint" else "sum") for c in both.columns if c not in keys}
-            self.parts[name] = both.groupby(keys, sort=False, dropna=False).agg(agg).reset_index()
+            self.parts[name] = _sum_by_keys(part if old is None else pd.concat([old, part], ignore_index=True))
+
+    def rename_speakers(self, names: Mapping[str, str]) -> None:
+        """Relabel speakers (and add up the rows that now share a label)."""
+        for name, part in self.parts.items():
+            if part is not None and names:
+                part = part.assign(speaker=part["speaker"].map(lambda x: names.get(x, x)))
+                self.parts[name] = _sum_by_keys(part)
+
+
+def _sum_by_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [c for c in frame.columns if c in ("speaker", "category", "term")]
+    agg = {c: ("any" if c == "joint" else "sum") for c in frame.columns if c not in keys}
+    return frame.groupby(keys, sort=False, dropna=False).agg(agg).reset_index()
 
 
 def _finish_share(part: pd.DataFrame | None, total_words: int) -> pd.DataFrame:
@@ -961,6 +987,8 @@ def analyse_corpus(
             UserWarning,
             stacklevel=2,
         )
+    if totals.parts["share"] is not None:
+        totals.rename_speakers(_surname_map(totals.parts["share"]["speaker"], speakers))
     return CorpusAnalysis(
         share=_finish_share(totals.parts["share"], totals.total_words),
         topics=None if topics is None else _finish_lexicon(totals.parts["topics"], topic_spec, level="category"),
