@@ -157,7 +157,10 @@ PEOPLE_NOUNS = set(
     campaigner activist activists economist economists doctor doctors nurse nurses teacher
     teachers lawyer lawyers judge prosecutor prosecutors investigators researchers scientists
     officers officer commander general chief director executive manager founder member members
-    delegate delegates envoy""".split()
+    delegate delegates envoy company companies firm firms group union unions council party
+    bank agency committee commission court board campaign charity organisation organization
+    club team airline family families regulator watchdog administration prosecutors lawyers
+    spokespeople owners operator operators retailer retailers insurer insurers""".split()
 )
 #: Occupations and descriptions written before a name ("Historian Clara Whitby", "coach Lena Brandt").
 DESCRIPTORS = set(
@@ -645,6 +648,9 @@ class _Document:
         if len(tail) > 6 or any(not (t.low in _TIME_WORDS or t.low in _OBJECT_WORDS or t.cap) for t in tail):
             return None
         subj = _parse_subject_backward(toks[:v])
+        if subj is None and toks[v].low.endswith("ing") and v > 0 and toks[v - 1].text == ",":
+            # "Smith said …, adding: “…”": the subject of the sentence speaks
+            subj = _clause_subject(toks[:v - 1])
         if subj is None:
             subj = _parse_subject_forward(rest)
         if subj is None:
@@ -686,6 +692,7 @@ class _Document:
             sentences = list(zip(bounds[:-1], bounds[1:]))
             self._last_in_para: _Person | None = None
             accepted: list[tuple[int, int]] = []
+            last_speech: Quote | None = None
             si = 0
             for i, q in enumerate(pq):
                 q_open = q.open if q.open >= 0 else q.start
@@ -693,8 +700,11 @@ class _Document:
                     self._sentence(*sentences[si], accepted)
                     si += 1
                 self._scan_until(q_open)
-                if self._quote(q, pq[i - 1] if i else None, pq[i + 1] if i + 1 < len(pq) else None, ps):
+                # the window before a quotation reaches back past scare quotes to the last
+                # quotation taken as speech
+                if self._quote(q, last_speech, pq[i + 1] if i + 1 < len(pq) else None, ps):
                     accepted.append((q_open, (q.close + 1) if q.close >= 0 else q.end))
+                    last_speech = q
             while si < len(sentences):
                 self._sentence(*sentences[si], accepted)
                 si += 1
@@ -858,7 +868,14 @@ class _Document:
                 continue
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
             vlen = _verb_len(toks, idx)
-            subj = _parse_subject_backward(toks[:idx]) if resume == s_start else None
+            before = toks[:idx]
+            if len(before) >= 3 and [x.low for x in before[-3:-1]] == ["quoted", "as"] or (
+                    len(before) >= 2 and [x.low for x in before[-2:]] == ["quoted", "as"]):
+                # "X was quoted as saying that …": X speaks
+                before = before[: len(before) - 2]
+                while before and before[-1].low in {"was", "is", "were", "are", "been", "being", "has", "had"}:
+                    before = before[:-1]
+            subj = _parse_subject_backward(before) if resume == s_start else None
             participle = t.low.endswith("ing")
             if subj is None and idx > 0 and toks[idx - 1].low in {"but", "and"} and (
                     last_person is not None or _clause_subject(toks[:idx - 1]) is not None):
@@ -1086,8 +1103,9 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     role = [w for w in role if w.lower().rstrip(".") not in _HONORIFICS or w.lower().rstrip(".") in ROLE_WORDS and w.lower() not in _HONORIFIC_GENDER]
     quals = [t.text for t in toks[:first_role]] if first_role else []
     core = [w for w in core if w != "-"]
-    while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
-        core.pop(0)
+    while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}
+                    or (core[0].lower().endswith("'s") and len(core) > 1)):
+        core.pop(0)  # "Labour's Lucy Powell": the possessive is who she speaks for, not her name
     if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
         core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
     # "Historian Clara Whitby": an occupation written before the name
