@@ -174,7 +174,11 @@ DESCRIPTORS = set(
     paramedic midwife surgeon dentist pharmacist volunteer historian biographer curator
     archivist principal headteacher headmaster warden administrator superintendent""".split()
 )
-ROLE_WORDS |= DESCRIPTORS
+ROLE_WORDS |= DESCRIPTORS | {"councilmember", "assemblyman", "assemblywoman", "assemblymember",
+                             "alderman", "alderwoman", "selectman", "supervisor", "delegate"}
+#: Words written before a title and a name that are not part of the name ("City Councilmember …").
+_NAME_QUALIFIERS = {"city", "state", "county", "federal", "former", "deputy", "acting", "interim",
+                    "senior", "junior", "assistant", "associate", "chief", "general", "then"}
 _ROLE_SYNONYMS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                   "dr": "doctor", "prof": "professor", "lt": "lieutenant", "col": "colonel",
                   "capt": "captain", "adm": "admiral", "sgt": "sergeant", "supt": "superintendent"}
@@ -933,7 +937,10 @@ class _Document:
                 j += 1
             elif base in {"ask", "wonder", "question"} and toks[j].low in {"whether", "if", "why", "how", "what", "when", "who"}:
                 had_that = True
-            elif base not in BARE_CLAUSE_VERBS or toks[j].low in _CLAUSE_BLOCKERS:
+            elif base not in BARE_CLAUSE_VERBS or (toks[j].low in _CLAUSE_BLOCKERS and not (
+                    # "Police said no arrests had been made" (but not "she said no to …")
+                    toks[j].low == "no" and j + 1 < len(toks) and toks[j + 1].text[:1].isalpha()
+                    and toks[j + 1].low != "to")):
                 continue
             a, b = toks[j].start, end
             # the clause stops at a quotation taken as direct speech, or at ", adding that"
@@ -952,7 +959,7 @@ class _Document:
                     b = toks[k].start  # "… but warned that …": a second clause of the same speaker
                     break
             a, b = _trim(norm, a, b)
-            if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2 if had_that else 3):
+            if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2):
                 continue
             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
             self._set_current(subj_person)
@@ -1109,8 +1116,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
         core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
     # "Historian Clara Whitby": an occupation written before the name
-    while len(core) >= 3 and (core[0].lower() in DESCRIPTORS or (
-            core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess"))
+    while len(core) >= 3 and (core[0].lower() in DESCRIPTORS | _NAME_QUALIFIERS or (
+            core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess", "member"))
             and core[0].lower() not in _MALE | _FEMALE)):
         role.append(core.pop(0))
     if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES | {"of", "for"} for w in core):
