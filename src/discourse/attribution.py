@@ -278,7 +278,7 @@ _ABBREV_WORDS = sorted(ABBREVIATIONS | {"mr", "mrs", "ms", "dr", "mx", "st"}, ke
 # stays on an abbreviation ("Mr.", "Sen.") or an initial ("J."), else it is a token of its own
 _TOKEN_RE = re.compile(
     r"(?i:\b" + _trie_pattern(_ABBREV_WORDS) + r"\.)"
-    r"|[^\W_](?:[\w]|['\-.](?=[^\W_]))*(?:(?<=\b[A-Za-z])\.|(?<=\.[A-Za-z])\.)?"
+    r"|[^\W_]\w*(?:['\-.][^\W_]\w*)*(?:(?<=\b[A-Za-z])\.|(?<=\.[A-Za-z])\.)?"
     r"|[^\w\s\x00]",
     re.UNICODE,
 )
