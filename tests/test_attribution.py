@@ -141,9 +141,10 @@ def test_text_must_be_a_string():
         '"' * 3000 + " said \u201c" * 500,
         '"a "b "c d" e "f' * 400,
         "\u2019\u2018'" * 1000,
+        '\ud800 "A lone surrogate here," he said. \udfff',
     ],
     ids=["empty", "whitespace", "no quotes", "crlf", "bom", "html entities", "non-english",
-         "thousands of marks", "unbalanced", "single marks"],
+         "thousands of marks", "unbalanced", "single marks", "lone surrogates"],
 )
 def test_odd_input_returns_a_covering_frame(text):
     start = time.perf_counter()

@@ -81,4 +81,11 @@ def cover(
         "text": obj([text[r[0]:r[1]] for r in rows]),
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
-    return pd.DataFrame(columns, copy=False)
+    try:
+        return pd.DataFrame(columns, copy=False)
+    except UnicodeEncodeError:
+        # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
+        # strings: keep the text columns as Python objects rather than lose the text
+        for name in ("speaker", "cue", "text"):
+            columns[name] = pd.Series(columns[name], dtype=object)
+        return pd.DataFrame(columns, copy=False)
