@@ -139,24 +139,11 @@ def spacy_baseline(docs: list[str]) -> Callable[[], int] | str:
         from spacy.matcher import PhraseMatcher
     except ImportError:
         return "skipped (spaCy is not installed: pip install spacy)"
+    from bench_lexicon import spacy_counter  # the same matcher as bench_lexicon.py
+
     from discourse.lexicon import load_lexicon
 
-    nlp = spacy.blank("en")
-    matchers = []
-    for name in ("topics", "frames"):  # as bench_lexicon.py: one matcher per lexicon, globs as stems
-        m = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for cat, terms in load_lexicon(name).categories.items():
-            if terms:
-                m.add(cat, [nlp.make_doc(t.rstrip("*")) for t in terms])
-        matchers.append(m)
-
-    def run() -> int:
-        total = 0
-        for doc in nlp.pipe(docs, batch_size=256):
-            for m in matchers:
-                total += len(m(doc))
-        return total
-
+    run = spacy_counter(spacy, PhraseMatcher, [load_lexicon("topics"), load_lexicon("frames")], docs)
     run.version = spacy.__version__  # type: ignore[attr-defined]
     return run
 
