@@ -403,7 +403,8 @@ class _Registry:
             if m.kind == "name":
                 person = _Person(core_text)
             else:  # a role or group not yet seen: it speaks under its own description
-                label = " ".join(w for w in m.text.split() if w.lower() not in {"the", "a", "an"})
+                words = m.text.split()
+                label = " ".join(words[1:] if words and words[0].lower() in {"the", "a", "an"} else words)
                 person = self.alias_index.get(_alias_key(label)) or _Person(label)
             self.people.append(person)
             self._index(person.name, person)
@@ -787,6 +788,15 @@ class _Document:
     def _sentence(self, s_start: int, s_end: int, accepted: list[tuple[int, int]]) -> None:
         """Reported speech in one sentence's narration."""
         self._scan_until(s_end)
+        opener = _NAME_RUN_RE.match(self.norm, s_start, min(s_end, s_start + 120))
+        if opener is not None:
+            # "Zelensky later thanked Rutte. “…,” he wrote": the person a sentence opens
+            # with is the one a pronoun after it points to
+            names = _names_in_run(opener.group())
+            if names and names[0][0] == 0 and opener.end() < s_end and self.norm[opener.end():opener.end() + 2].strip()[:1].islower():
+                person = self.registry.alias_index.get(_alias_key(names[0][1].text))
+                if person is not None and not person.joint:
+                    self.current = person
         k = bisect.bisect_left(self._cue_positions, s_start)
         hi = bisect.bisect_left(self._cue_positions, s_end, lo=k)
         if not any(p not in self.used_verbs for p in self._cue_positions[k:hi]):
@@ -1215,6 +1225,19 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             if a is not None and b is not None and a.kind == "name" and b.kind == "name":
                 return _Mention("pair", f"{a.text} and {b.text}", [a.text, b.text], [], [], None, left[0].start, run[-1].end)
         m = _parse_name(run)
+        p_ = j - 1 if j >= 1 and toks[j].low == "the" else j
+        if m is not None and p_ >= 1 and toks[p_].low in {"in", "at", "from", "for"} \
+                and toks[p_ - 1].bare in PEOPLE_NOUNS:
+            # "officials in Washington said", "officials at the Home Office said": the
+            # officials speak, not the place
+            group = _parse_subject_backward(toks[:p_])
+            first = p_ - 1  # at least the people noun itself ("Sources in Downing Street")
+            if group is not None and group.kind in ("group", "role"):
+                first = next(k for k, x in enumerate(toks) if x.start >= group.start)
+            if toks[first].low in {"the", "a", "an"}:
+                first += 1
+            text = " ".join(x.text for x in toks[first:i + 1])
+            return _Mention("group", text, [text], [], [], None, toks[first].start, toks[i].end)
         if m is not None:
             if j >= 0 and toks[j].low == "the" and m.kind == "role":
                 m.start = toks[j].start
@@ -1353,7 +1376,7 @@ def _tail_ok(rest: list[_Tok]) -> bool:
     for n, t in enumerate(rest[:9]):
         if t.text == "," and n + 1 < len(rest) and rest[n + 1].low.endswith("ing"):
             return True
-        if t.low in _PREPOSITIONS and n > 0:
+        if t.low in _PREPOSITIONS:
             # "told reporters outside the courthouse": a place or time phrase closes the cue
             phrase = rest[n + 1:]
             stop = next((k for k, x in enumerate(phrase) if x.text in {".", ",", ";", "!", "?"}), len(phrase))
