@@ -793,7 +793,8 @@ class _Document:
             # "Zelensky later thanked Rutte. “…,” he wrote": the person a sentence opens
             # with is the one a pronoun after it points to
             names = _names_in_run(opener.group())
-            if names and names[0][0] == 0 and opener.end() < s_end and self.norm[opener.end():opener.end() + 2].strip()[:1].islower():
+            after = self.norm[opener.end():opener.end() + 3].strip()[:1]
+            if names and names[0][0] == 0 and opener.end() < s_end and (after.islower() or after == ","):
                 person = self.registry.alias_index.get(_alias_key(names[0][1].text))
                 if person is not None and not person.joint:
                     self.current = person
@@ -1423,8 +1424,10 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
     k = 0
     while k < len(toks) and _name_like(toks[k]) and k < 9:
         k += 1
-    if k == 0 or k == len(toks) or toks[k].text in {",", "'s"}:
+    if k == 0 or k == len(toks) or toks[k].text == "'s":
         return None
+    # a comma after the name opens an appositive ("Dr Layla McCay, of the NHS
+    # Confederation, …"); a fronted phrase ("On Thursday, …") is no name and parses to none
     m = _parse_name(toks[:k])
     return m if m is not None and m.kind == "name" else None
 
