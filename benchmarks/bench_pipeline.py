@@ -67,6 +67,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bench_lexicon import best_of  # same timing as the lexicon benchmark
+
 import discourse
 
 FILES_PER_FOLDER = 1000
@@ -108,15 +110,6 @@ def write_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
         (sub / f"{n - 1:08d}.txt").write_bytes(data)
         nbytes += len(data)
     return n, nbytes
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def verdict(value: float, goal: float) -> str:

@@ -1172,7 +1172,6 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             # "The author, Isla Grant, said": the name in commas is the subject
             name = _parse_name(appos)
             if name is not None and name.kind == "name" and j >= 1:
-                name.start = toks[max(0, j - 3)].start if toks[j - 1].low not in _DETERMINERS else toks[j - 1].start
                 name.role = [w.text for w in toks[max(0, j - 4):j] if w.bare in ROLE_WORDS]
                 k = j - 1
                 while k > 0 and toks[k - 1].low not in {",", "."} and j - k < 6:
@@ -1180,13 +1179,11 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 name.start = toks[k].start
                 return name
         if head is not None and head.kind in ("name", "pronoun") and appos and appos[0].low not in {"and", "but"}:
-            inner = _parse_name(appos) if appos and appos[0].cap else None
             if head.kind == "name" and not head.role:
                 role_words = [w.text for w in appos if w.bare in ROLE_WORDS]
                 if role_words:
                     head.role = role_words
                     head.qualifiers = [w.text for w in appos if w.cap and w.bare not in ROLE_WORDS]
-            del inner
             return head
         if head is not None and head.kind in ("role", "group") and appos:
             name = _parse_name(appos)

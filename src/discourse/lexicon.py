@@ -518,7 +518,6 @@ class Lexicon:
         pairs = self._pairs()
         n = np.bincount(h.term, minlength=len(pairs))
         return Counter({pairs[i]: int(n[i]) for i in np.flatnonzero(n)})
-        raise ValueError(f"level must be 'category' or 'term', not {level!r}")
 
     # -- reading --
     @classmethod
