@@ -210,7 +210,7 @@ def test_auto_tells_transcripts_from_articles():
         text = corpus.set_index("doc_id").loc[doc_id, "text"]
         expected = discourse.attribute(text, speakers={"Keir Starmer": ["Starmer"]}, doc_id=doc_id)
         got = u[u["doc_id"] == doc_id].reset_index(drop=True)
-        pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), check_dtype=False)
+        pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))  # dtypes too
     # a "kind" column overrides the guess
     with pytest.warns(UserWarning, match="no speaker labels"):   # two articles read as transcripts
         forced = attribute_corpus(corpus.assign(kind=["article", "transcript", "transcript"]))

@@ -37,7 +37,7 @@ import pandas as pd
 
 from .quotes import Quote, find_quotes
 from .schema import SPEAKER_COLUMNS
-from .spans import cover
+from .spans import cover_rows, utterance_frame
 from .text import ABBREVIATIONS, PAD, WORD_RE, Segmentation, normalise, segment
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -121,6 +121,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 _VERB_RE = re.compile(r"\b" + _trie_pattern(_VERB_BASE) + r"\b(?!['-]\w)", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"(?<![\w-])according to\s+", re.IGNORECASE)
+# both cues in one pass over lower-cased text: a case-sensitive trie runs three times faster
+_CUE_LOWER_RE = re.compile(
+    r"\b" + _trie_pattern(_VERB_BASE) + r"\b(?!['-]\w)|(?<![\w-])according to\s+")
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p"}
 _HONORIFIC_GENDER = {
@@ -503,9 +506,13 @@ class _Document:
             k = bisect.bisect_right(starts, pos) - 1
             return k < 0 or pos >= closed[k][1]
 
-        self._cue_positions = sorted(
-            p for p in [m.start() for m in _VERB_RE.finditer(self.norm)]
-            + [m.start() for m in _ACCORDING_RE.finditer(self.norm)] if outside(p))
+        low = self.norm.lower()
+        if len(low) == len(self.norm):
+            found = [m.start() for m in _CUE_LOWER_RE.finditer(low)]
+        else:  # lower() changed a length ("İ"): offsets would drift, so match case-blind
+            found = sorted([m.start() for m in _VERB_RE.finditer(self.norm)]
+                           + [m.start() for m in _ACCORDING_RE.finditer(self.norm)])
+        self._cue_positions = [p for p in found if outside(p)]
 
     # -- people ---------------------------------------------------------------------------
 
@@ -995,8 +1002,8 @@ class _Document:
 
     # -- output ---------------------------------------------------------------------------------
 
-    def result(self) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-        """The utterance table and the speakers, as records (one per speaker)."""
+    def result(self) -> tuple[list[tuple], list[dict[str, Any]]]:
+        """The utterance rows (``cover_rows``) and the speakers, as records (one per speaker)."""
         spans = sorted(self.speech, key=lambda s: (s["start"], -s["end"]))
         kept: list[dict[str, Any]] = []
         for s in spans:
@@ -1007,7 +1014,7 @@ class _Document:
             person = span["_person"]
             if person is not None:
                 span["speaker"] = person.name
-        utterances = cover(self.text, kept, doc_id=self.doc_id, seg=self.seg)
+        utterances = cover_rows(self.text, kept, doc_id=self.doc_id, seg=self.seg)
         rows = []
         speaking = {id(s["_person"]) for s in kept}
         for person in self.registry.people:
@@ -1568,11 +1575,13 @@ def attribute_document(text: str, *, speakers: Any = None, doc_id: Any = 0) -> A
     >>> a.speakers[["speaker", "role"]].to_dict("records")
     [{'speaker': 'Jane Doe', 'role': 'mayor'}]
     """
-    utterances, speakers_found = _run(text, speakers, doc_id)
-    return Attribution(utterances, pd.DataFrame(speakers_found, columns=list(SPEAKER_COLUMNS)))
+    rows, speakers_found = attribute_rows(text, speakers=speakers, doc_id=doc_id)
+    return Attribution(utterance_frame(rows), pd.DataFrame(speakers_found, columns=list(SPEAKER_COLUMNS)))
 
 
-def _run(text: str, speakers: Any, doc_id: Any) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def attribute_rows(text: str, *, speakers: Any = None, doc_id: Any = 0) -> tuple[list[tuple], list[dict[str, Any]]]:
+    """``attribute`` as row tuples (``spans.cover_rows``) and speaker records, for corpus runs
+    that build one table from many documents."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     doc = _Document(text, _speaker_map(speakers), doc_id)
@@ -1611,6 +1620,7 @@ def attribute(text: str, *, speakers: Any = None, doc_id: Any = 0) -> pd.DataFra
     >>> u.loc[u["mode"] == "direct", ["speaker", "text"]].values.tolist()
     [['Starmer', 'We all agree'], ['Starmer', 'So we act.']]
     """
-    out, speakers_found = _run(text, speakers, doc_id)
+    rows, speakers_found = attribute_rows(text, speakers=speakers, doc_id=doc_id)
+    out = utterance_frame(rows)
     out.attrs["speakers"] = speakers_found
     return out

@@ -32,7 +32,14 @@ from typing import Any, Literal
 import pandas as pd
 
 from .schema import UTTERANCE_COLUMNS, empty_utterances
-from .transcripts import looks_like_transcript, parse_transcript, read_text_file, read_transcript
+from .spans import utterance_frame
+from .transcripts import (
+    looks_like_transcript,
+    parse_transcript,
+    read_text_file,
+    read_transcript,
+    transcript_rows,
+)
 
 __all__ = [
     "CorpusAnalysis",
@@ -52,6 +59,9 @@ _METADATA_KEYS = ("doc_id", "path", "file", "filename")
 _KINDS = ("auto", "article", "transcript")
 #: ``attribute_corpus`` shows a progress bar by default from this many documents.
 PROGRESS_FROM = 200
+
+#: attribute_corpus turns gathered rows into a table every so many rows
+_ROWS_PER_FRAME = 200_000
 
 
 def _listing(items: Iterable[Any], *, limit: int = 10) -> str:
@@ -418,30 +428,35 @@ def document_utterances(
     >>> u.loc[u["mode"] == "direct", "speaker"].tolist()
     ['(question)', 'The President']
     """
+    return utterance_frame(_document_rows(doc_id, text, kind, speakers))
+
+
+def _document_rows(doc_id: Any, text: Any, kind: str, speakers: Any) -> list[tuple]:
+    """``document_utterances`` as row tuples (``spans.cover_rows``): corpus runs build one
+    table from the rows of many documents, which is faster than a table per document."""
     if not isinstance(text, str):
         raise TypeError(f"the text is {type(text).__name__}, not a str")
     if _kind_of(text, kind) == "transcript":
-        out = parse_transcript(text, doc_id=doc_id, speakers=speakers)
+        rows, _ = transcript_rows(text, doc_id=doc_id, speakers=speakers)
     else:
         attribution = importlib.import_module(".attribution", __package__)
-        out = attribution.attribute(text, speakers=speakers, doc_id=doc_id)
-    out.attrs = {}
-    return out
+        rows, _ = attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)
+    return rows
 
 
-def _run_one(doc_id: Any, text: Any, kind: str, speakers: Any) -> tuple[pd.DataFrame | None, str | None, list[str]]:
-    """(utterances or None, failure reason or None, warning messages)."""
+def _run_one(doc_id: Any, text: Any, kind: str, speakers: Any) -> tuple[list[tuple] | None, str | None, list[str]]:
+    """(utterance rows or None, failure reason or None, warning messages)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            frame = document_utterances(doc_id, text, kind=kind, speakers=speakers)  # type: ignore[arg-type]
+            rows = _document_rows(doc_id, text, kind, speakers)
             reason = None
         except Exception as e:  # noqa: BLE001 - every failure is reported with its document
-            frame, reason = None, f"{type(e).__name__}: {e}"
-    return frame, reason, [str(w.message) for w in caught]
+            rows, reason = None, f"{type(e).__name__}: {e}"
+    return rows, reason, [str(w.message) for w in caught]
 
 
-def _run_chunk(chunk: list[tuple[Any, Any, str]], speakers: Any) -> list[tuple[pd.DataFrame | None, str | None, list[str]]]:
+def _run_chunk(chunk: list[tuple[Any, Any, str]], speakers: Any) -> list[tuple[list[tuple] | None, str | None, list[str]]]:
     return [_run_one(doc_id, text, kind, speakers) for doc_id, text, kind in chunk]
 
 
@@ -580,7 +595,7 @@ def attribute_corpus(
     jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     show = len(docs) >= PROGRESS_FROM if progress is None else bool(progress)
 
-    results: list[tuple[pd.DataFrame | None, str | None, list[str]]]
+    results: list[tuple[list[tuple] | None, str | None, list[str]]]
     from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 
     with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
@@ -615,18 +630,23 @@ def _surname_map(labels: Iterable[Any], speakers: Any) -> dict[str, str]:
 
 
 def _assemble(
-    docs: list[tuple[Any, Any, str]], results: list[tuple[pd.DataFrame | None, str | None, list[str]]],
+    docs: list[tuple[Any, Any, str]], results: list[tuple[list[tuple] | None, str | None, list[str]]],
     speakers: Any = None,
 ) -> pd.DataFrame:
     frames, errors = [], []
-    for (doc_id, _, _), (frame, reason, messages) in zip(docs, results):
+    pending: list[tuple] = []
+    for (doc_id, _, _), (rows, reason, messages) in zip(docs, results):
         for message in messages:
             warnings.warn(message, UserWarning, stacklevel=3)
         if reason is not None:
             errors.append({"doc_id": doc_id, "reason": reason})
-        elif frame is not None and len(frame):
-            frame.attrs = {}
-            frames.append(frame)
+        elif rows:
+            pending.extend(rows)
+            if len(pending) >= _ROWS_PER_FRAME:  # bounded: rows as tuples weigh more than a table
+                frames.append(utterance_frame(pending))
+                pending = []
+    if pending:
+        frames.append(utterance_frame(pending))
     if errors:
         warnings.warn(
             f"{len(errors)} of {len(docs)} document(s) failed and have no utterances: "
@@ -664,10 +684,10 @@ def iter_utterances(
     if kind not in _KINDS:
         raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
     for doc_id, text, k in _documents(corpus, kind):
-        frame, reason, messages = _run_one(doc_id, text, k, speakers)
+        rows, reason, messages = _run_one(doc_id, text, k, speakers)
         for message in messages:
             warnings.warn(message, UserWarning, stacklevel=2)
-        yield doc_id, frame, reason
+        yield doc_id, (None if rows is None else utterance_frame(rows)), reason
 
 
 # --- streaming analysis ------------------------------------------------------------------------
@@ -769,7 +789,7 @@ def _analyse_batch(
     Returns the batch's counts (a list, empty when nothing could be measured) and, per
     document, (doc_id, failure reason or None, warning messages).
     """
-    frames_ok: list[pd.DataFrame] = []
+    doc_rows: list[list[tuple]] = []  # the utterance rows of each document
     outcomes: list[tuple[Any, str | None, list[str]]] = []
     for doc_id, text, kind in batch:
         with warnings.catch_warnings(record=True) as caught:
@@ -777,18 +797,20 @@ def _analyse_batch(
             try:
                 if isinstance(text, Path):
                     text = read_text_file(text)
-                frames_ok.append(document_utterances(doc_id, text, kind=kind, speakers=speakers))  # type: ignore[arg-type]
+                doc_rows.append(_document_rows(doc_id, text, kind, speakers))
                 reason = None
             except Exception as e:  # noqa: BLE001 - every failure is reported with its document
                 reason = f"{type(e).__name__}: {e}"
         outcomes.append((doc_id, reason, [str(w.message) for w in caught]))
-    if not frames_ok:
+    if not doc_rows:
         return [], outcomes
     try:
-        return [_measure(pd.concat(frames_ok, ignore_index=True), topics, frames, include_joint)], outcomes
+        table = utterance_frame([r for rows in doc_rows for r in rows], strings=object)
+        return [_measure(table, topics, frames, include_joint)], outcomes
     except Exception:  # noqa: BLE001 - find the document the measures fail on
         counts, reasons = [], {}
-        for u in frames_ok:
+        for rows in doc_rows:
+            u = utterance_frame(rows, strings=object)
             try:
                 counts.append(_measure(u, topics, frames, include_joint))
             except Exception as e:  # noqa: BLE001

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,14 +29,29 @@ def cover(
     0 to ``len(text)`` with no gap and no overlap. A speech span that crosses a paragraph
     break is cut there too, so that every row has one paragraph.
     """
+    return utterance_frame(cover_rows(text, speech, doc_id=doc_id, seg=seg))
+
+
+def cover_rows(
+    text: str,
+    speech: Iterable[Mapping[str, Any]],
+    *,
+    doc_id: Any = 0,
+    seg: Segmentation | None = None,
+) -> list[tuple]:
+    """``cover`` as a list of row tuples in ``UTTERANCE_COLUMNS`` order.
+
+    Corpus runs gather the rows of many documents and build one table from them: a
+    DataFrame per document would cost more than attributing it.
+    """
     if seg is None:
         seg = segment(normalise(text))
     n = len(text)
     if n == 0:
-        return empty_utterances()
+        return []
     # paragraph cut points: start of every paragraph after the first
     cuts = [p[0] for p in seg.paragraphs[1:]]
-    rows: list[tuple] = []
+    spans: list[tuple] = []
 
     def emit(start: int, end: int, speaker: Any, mode: str, cue: Any, joint: bool) -> None:
         pos = start
@@ -43,11 +59,11 @@ def cover(
         i = bisect.bisect_right(cuts, pos)
         while i < len(cuts) and cuts[i] < end:
             if cuts[i] > pos:
-                rows.append((pos, cuts[i], speaker, mode, cue, joint))
+                spans.append((pos, cuts[i], speaker, mode, cue, joint))
                 pos = cuts[i]
             i += 1
         if end > pos:
-            rows.append((pos, end, speaker, mode, cue, joint))
+            spans.append((pos, end, speaker, mode, cue, joint))
 
     pos = 0
     for span in sorted(speech, key=lambda s: (s["start"], s["end"])):
@@ -64,28 +80,47 @@ def cover(
     if pos < n:
         emit(pos, n, None, "narration", None, False)
 
-    starts = [r[0] for r in rows]
-    obj = lambda values: np.array(values, dtype=object)  # noqa: E731
-    # numpy arrays straight into the constructor: ten times faster than lists for the
-    # small frames of one document each, which matters over a corpus
-    columns = {
-        "doc_id": obj([doc_id] * len(rows)),
-        "start": np.array(starts, dtype=np.int64),
-        "end": np.array([r[1] for r in rows], dtype=np.int64),
-        "speaker": obj([r[2] for r in rows]),
-        "mode": obj([r[3] for r in rows]),
-        "cue": obj([r[4] for r in rows]),
-        "paragraph": np.array([seg.paragraph_at(x) for x in starts], dtype=np.int64),
-        "sentence": np.array([seg.sentence_at(x) for x in starts], dtype=np.int64),
-        "joint": np.array([r[5] for r in rows], dtype=bool),
-        "text": obj([text[r[0]:r[1]] for r in rows]),
+    para_at, sent_at = seg.paragraph_at, seg.sentence_at
+    return [(doc_id, a, b, speaker, mode, cue, para_at(a), sent_at(a), joint, text[a:b])
+            for a, b, speaker, mode, cue, joint in spans]
+
+
+def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
+    """The utterance table of rows in ``UTTERANCE_COLUMNS`` order (from ``cover_rows``).
+
+    ``strings`` is the dtype of the speaker, mode, cue and text columns: pandas' "str"
+    (the default, as any table the user gets), or ``object`` for tables only counted
+    internally, which build about ten times faster. Naming the dtype, rather than
+    letting pandas infer it, is what keeps building a table cheap either way.
+    """
+    if not rows:
+        return empty_utterances()
+    values = list(zip(*rows))
+    # object columns as Series of dtype object: pandas would otherwise scan them to infer
+    # its "str" dtype, which costs more than attribution
+    obj = lambda i: pd.Series(np.array(values[i], dtype=object), dtype=object, copy=False)  # noqa: E731
+    columns: dict[str, Any] = {
+        "doc_id": obj(0),
+        "start": np.array(values[1], dtype=np.int64),
+        "end": np.array(values[2], dtype=np.int64),
+        "speaker": obj(3),
+        "mode": obj(4),
+        "cue": obj(5),
+        "paragraph": np.array(values[6], dtype=np.int64),
+        "sentence": np.array(values[7], dtype=np.int64),
+        "joint": np.array(values[8], dtype=bool),
+        "text": obj(9),
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
-    try:
-        return pd.DataFrame(columns, copy=False)
-    except UnicodeEncodeError:
-        # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
-        # strings: keep the text columns as Python objects rather than lose the text
-        for name in ("speaker", "cue", "text"):
-            columns[name] = pd.Series(columns[name], dtype=object)
-        return pd.DataFrame(columns, copy=False)
+    if strings is not object:
+        dtype = _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
+        for name in _STRING_COLUMNS:
+            # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
+            # strings: the column then stays Python objects rather than lose the text
+            with contextlib.suppress(UnicodeEncodeError):
+                columns[name] = pd.array(columns[name].to_numpy(), dtype=dtype)
+    return pd.DataFrame(columns, copy=False)
+
+
+_STRING_COLUMNS = ("speaker", "mode", "cue", "text")
+_STR = pd.api.types.pandas_dtype("str")  # resolved once: the lookup costs more than the column

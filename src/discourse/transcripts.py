@@ -68,7 +68,7 @@ from typing import Any
 
 import pandas as pd
 
-from .spans import cover
+from .spans import cover_rows, utterance_frame
 from .text import normalise
 
 __all__ = [
@@ -420,6 +420,14 @@ def parse_transcript(
     >>> u.attrs["speakers"][0]["role"]
     'President'
     """
+    rows, speakers_found = transcript_rows(text, doc_id=doc_id, speakers=speakers)
+    out = utterance_frame(rows)
+    out.attrs["speakers"] = speakers_found
+    return out
+
+
+def transcript_rows(text: str, *, doc_id: Any = 0, speakers: Any = None) -> tuple[list[tuple], list[dict[str, Any]]]:
+    """``parse_transcript`` as row tuples (``spans.cover_rows``) and speaker records."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     lookup = _alias_lookup(speakers)
@@ -488,14 +496,12 @@ def parse_transcript(
             f"document {doc_id!r}: no speaker labels found (such as 'NAME:' at the start of "
             "a line); the whole text is narration",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    out = cover(text, speech, doc_id=doc_id)
-    out.attrs["speakers"] = [
+    return cover_rows(text, speech, doc_id=doc_id), [
         {"speaker": e["speaker"], "aliases": tuple(sorted(e["aliases"])), "role": e["role"], "mentions": e["mentions"]}
         for e in info.values()
     ]
-    return out
 
 
 def _speech_parts(norm: str, start: int, end: int) -> list[tuple[int, int]]:
