@@ -764,10 +764,14 @@ def _batches(
 
 def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
-    from .measures import framing_terms, speaker_share, topic_frequency
+    import numpy as np
+
+    from .measures import _WORDS, framing_terms, speaker_share, topic_frequency
     from .text import count_words
 
-    counts: dict[str, Any] = {"total_words": sum(count_words(t) for t in u["text"])}
+    words = np.fromiter((count_words(t) for t in u["text"]), dtype=np.int64, count=len(u))
+    u = u.assign(**{_WORDS: words})  # counted once for the three measures
+    counts: dict[str, Any] = {"total_words": int(words.sum())}
     share = speaker_share(u, include_joint=include_joint)
     counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
     if topics is not None:

@@ -23,7 +23,14 @@ UNATTRIBUTED = "(unattributed)"
 _SHARE_UNITS = {"words": "words", "quotes": "spans", "sentences": "sentences"}
 
 
+#: A column of word counts that ``analyse_corpus`` adds to a batch once, so that the
+#: share and both lexicons do not each count the words of the same spans again.
+_WORDS = "_words"
+
+
 def _span_words(utterances: pd.DataFrame) -> pd.Series:
+    if _WORDS in utterances.columns:
+        return utterances[_WORDS].astype("int64")
     return utterances["text"].astype(str).str.count(WORD_RE.pattern).astype("int64")
 
 
@@ -193,6 +200,7 @@ def _select_speech(
             "joint": (u["joint"].fillna(False).astype(bool).to_numpy() if "joint" in u.columns
                       else [False] * n),
             "text": text.to_numpy(),
+            **({_WORDS: u[_WORDS].to_numpy()} if _WORDS in u.columns else {}),
         }
     )
     narration = frame["mode"].eq("narration")
