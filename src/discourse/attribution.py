@@ -484,8 +484,13 @@ class _Registry:
         return self.joint[names]
 
 
+_ALIAS_WORD_RE = re.compile(r"[\w'.-]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def _alias_key(alias: str) -> str:
-    words = [w for w in re.findall(r"[\w'.-]+", alias.lower()) if w not in {"the", "a", "an"}]
+    """The form names are looked up by; cached, as the same names recur."""
+    words = [w for w in _ALIAS_WORD_RE.findall(alias.lower()) if w not in {"the", "a", "an"}]
     return " ".join(w.rstrip(".") for w in words)
 
 
@@ -594,11 +599,11 @@ class _Document:
             self._scan_run(m.start(), m.end())
 
     def _scan_run(self, start: int, end: int) -> None:
+        # the cached mentions themselves: nothing below changes or keeps them, and their
+        # offsets (relative to the run) are not read
         for rel, name in _names_in_run(self.norm[start:end]):
-            m = _Mention("name", name.text, list(name.core), list(name.role), list(name.qualifiers),
-                         name.honorific, start + rel, start + rel + len(name.text))
-            if self._person_like(m):
-                self._note(self.registry.resolve(m, start + rel))
+            if self._person_like(name):
+                self._note(self.registry.resolve(name, start + rel))
 
     def _person_like(self, m: _Mention) -> bool:
         core = [w.lower() for w in m.core]
