@@ -754,12 +754,20 @@ def _batches(
     size = 0
     for doc in docs:
         batch.append(doc)
-        size += len(doc[1]) if isinstance(doc[1], str) else 50_000  # a path: read later
+        size += len(doc[1]) if isinstance(doc[1], str) else _file_size(doc[1])
         if size >= BATCH_CHARACTERS or len(batch) >= max_documents:
             yield batch
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _file_size(path: Any) -> int:
+    """A file's size in bytes, to fill batches before it is read (50 kB if unknown)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, TypeError, ValueError):
+        return 50_000  # the error itself is reported when the file is read
 
 
 def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
