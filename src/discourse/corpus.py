@@ -772,9 +772,18 @@ def _file_size(path: Any) -> int:
 
 def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
+    import inspect
+
     import numpy as np
 
-    from .measures import _WORDS, framing_terms, speaker_share, topic_frequency
+    from .measures import (
+        _WORDS,
+        _lexicon_rates,
+        _select_speech,
+        framing_terms,
+        speaker_share,
+        topic_frequency,
+    )
     from .text import count_words
 
     words = np.fromiter((count_words(t) for t in u["text"]), dtype=np.int64, count=len(u))
@@ -782,14 +791,15 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     counts: dict[str, Any] = {"total_words": int(words.sum())}
     share = speaker_share(u, include_joint=include_joint)
     counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
-    if topics is not None:
-        counts["topics"] = topic_frequency(
-            u, _lexicon(topics), include_joint=include_joint, ci=None
-        ).drop(columns=["rate", "ci_low", "ci_high"])
-    if frames is not None:
-        counts["frames"] = framing_terms(
-            u, _lexicon(frames), include_joint=include_joint, ci=None
-        ).drop(columns=["rate", "ci_low", "ci_high"])
+    # topic_frequency and framing_terms with their own defaults, from one selection of speech
+    speech = _select_speech(u, include_joint=include_joint)
+    for name, spec, measure in (("topics", topics, topic_frequency), ("frames", frames, framing_terms)):
+        if spec is not None:
+            options = {k: p.default for k, p in inspect.signature(measure).parameters.items()
+                       if p.kind is p.KEYWORD_ONLY}
+            options.update(include_joint=include_joint, ci=None)
+            counts[name] = _lexicon_rates(u, _lexicon(spec), **options, speech=speech).drop(
+                columns=["rate", "ci_low", "ci_high"])
     return counts
 
 

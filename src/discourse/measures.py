@@ -313,7 +313,11 @@ def _lexicon_rates(
     confidence: float,
     n_boot: int,
     seed: int,
+    speech: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
+    """The rows of ``topic_frequency`` and ``framing_terms``. ``speech``, when given, is
+    ``_select_speech`` of the utterances with the same options, computed once by a caller
+    that counts several lexicons."""
     from .lexicon import _check_overlap, _hits, load_lexicon
 
     if level not in ("category", "term"):
@@ -324,7 +328,8 @@ def _lexicon_rates(
         raise ValueError(f"confidence must lie between 0 and 1, not {confidence!r}")
     _check_overlap(overlap)
     lex = load_lexicon(lexicon)
-    speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint)
+    if speech is None:
+        speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint)
     keys = ["doc_id", "speaker"] if by_document else ["speaker"]
     words = speech.groupby(keys, sort=False, dropna=False)["words"].sum().reset_index()
     speakers = _speaker_order(words, keys)
