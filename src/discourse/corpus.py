@@ -607,6 +607,7 @@ def attribute_corpus(
         else:
             size = max(1, math.ceil(len(docs) / (jobs * 4)))
             chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+            _warm_up()
             with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
                 futures = [pool.submit(_run_chunk, chunk, speakers) for chunk in chunks]
                 done: list[list[Any]] = []
@@ -616,6 +617,16 @@ def attribute_corpus(
             results = [r for part in done for r in part]
 
     return _assemble(docs, results, speakers)
+
+
+def _warm_up(*lexicons: Any) -> None:
+    """Import the engine and build the lexicons before starting processes: forked
+    processes inherit them (half a second each otherwise, a third of a run of a few MB)."""
+    importlib.import_module(".attribution", __package__)
+    importlib.import_module(".measures", __package__)
+    for spec in lexicons:
+        if spec is not None:
+            _lexicon(spec)
 
 
 def _given_names(speakers: Any) -> list[str]:
@@ -842,19 +853,34 @@ def _analyse_batch(
 
 
 class _Totals:
-    """Running per-speaker sums: the only state kept across documents."""
+    """Running per-speaker sums: the only state kept across documents.
 
-    def __init__(self) -> None:
+    Batches' counts wait in a short list and are summed every ``fold_every`` batches
+    and at the end: summing after every batch took the main process a third of a core,
+    which it then took from the worker processes.
+    """
+
+    def __init__(self, fold_every: int = 32) -> None:
         self.total_words = 0
         self.parts: dict[str, pd.DataFrame | None] = {"share": None, "topics": None, "frames": None}
+        self._waiting: dict[str, list[pd.DataFrame]] = {name: [] for name in self.parts}
+        self._fold_every = fold_every
 
     def add(self, counts: dict[str, Any]) -> None:
         self.total_words += counts["total_words"]
         for name, part in counts.items():
-            if name == "total_words":
-                continue
-            old = self.parts[name]
-            self.parts[name] = _sum_by_keys(part if old is None else pd.concat([old, part], ignore_index=True))
+            if name != "total_words":
+                self._waiting[name].append(part)
+        if len(self._waiting["share"]) >= self._fold_every:
+            self.fold()
+
+    def fold(self) -> None:
+        """Sum the waiting counts into ``parts``."""
+        for name, waiting in self._waiting.items():
+            if waiting:
+                old = self.parts[name]
+                self.parts[name] = _sum_by_keys(pd.concat(([] if old is None else [old]) + waiting, ignore_index=True))
+                waiting.clear()
 
     def rename_speakers(self, names: Mapping[str, str]) -> None:
         """Relabel speakers (and add up the rows that now share a label)."""
@@ -1016,6 +1042,7 @@ def analyse_corpus(
             # smaller batches so every process has work; at most two per process in
             # flight, so a streamed corpus is never all in memory at once
             per_batch = BATCH_DOCUMENTS if n_docs is None else max(1, min(BATCH_DOCUMENTS, math.ceil(n_docs / (jobs * 4))))
+            _warm_up(topic_spec, frame_spec)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 pending: deque[Any] = deque()
                 for batch in _batches(docs, max_documents=per_batch):
@@ -1031,6 +1058,7 @@ def analyse_corpus(
             UserWarning,
             stacklevel=2,
         )
+    totals.fold()
     if totals.parts["share"] is not None:
         totals.rename_speakers(_surname_map(totals.parts["share"]["speaker"], speakers))
     return CorpusAnalysis(

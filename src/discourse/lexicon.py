@@ -785,7 +785,7 @@ def _hits(speech: pd.DataFrame, lex: Lexicon, overlap: str) -> pd.DataFrame:
 
     All spans are scanned in one pass, joined by a blank line (which no entry can cross).
     """
-    texts = speech["text"].astype(str).tolist()
+    texts = speech["text"].tolist()  # str already: _select_speech made them so
     if not texts:
         z = np.zeros(0, dtype=np.int64)
         return pd.DataFrame({"row": z, "cat": z, "term": pd.Series([], dtype=object), "start": z, "end": z})
