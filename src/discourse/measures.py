@@ -7,6 +7,7 @@ table with raw counts next to the shares or rates computed from them.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -236,13 +237,14 @@ def _select_speech(
 
 def _speaker_order(words: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Speakers (per doc_id) by words spoken, most first, ties by name, narration last."""
-    order = words.assign(_narr=words["speaker"].eq(NARRATION), _name=words["speaker"].astype(str))
-    by = (["_doc"] if "doc_id" in keys else []) + ["_narr", "words", "_name"]
-    if "doc_id" in keys:
-        first = {d: i for i, d in enumerate(dict.fromkeys(words["doc_id"]))}
-        order["_doc"] = order["doc_id"].map(first)
-    asc = ([True] if "doc_id" in keys else []) + [True, False, True]
-    return order.sort_values(by, ascending=asc, kind="mergesort")[keys + ["words"]].reset_index(drop=True)
+    # a Python sort of a few dozen rows: pandas' sort_values costs milliseconds a call,
+    # which analyse_corpus pays for every batch
+    speaker, count = words["speaker"].tolist(), words["words"].tolist()
+    doc = words["doc_id"].tolist() if "doc_id" in keys else [None] * len(speaker)
+    first = {d: i for i, d in enumerate(dict.fromkeys(doc))}
+    order = sorted(range(len(speaker)),
+                   key=lambda i: (first[doc[i]], speaker[i] == NARRATION, -count[i], str(speaker[i])))
+    return words.iloc[order][keys + ["words"]].reset_index(drop=True)
 
 
 def _clopper_pearson(count: np.ndarray, n: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
@@ -361,9 +363,10 @@ def _lexicon_rates(
         items = pd.DataFrame(pairs, columns=["category", "term"]) if pairs else \
             pd.DataFrame({"category": pd.Series([], dtype=object), "term": pd.Series([], dtype=object)})
     grid = speakers.merge(items, how="cross")
-    counts = hits.groupby(keys + cols, sort=False).size().rename("count").reset_index()
-    out = grid.merge(counts, on=keys + cols, how="left", sort=False)
-    out["count"] = out["count"].fillna(0).astype("int64")
+    # matches per (speaker, item), looked up for every cell of the grid (zero where none)
+    found = Counter(zip(*(hits[k].tolist() for k in keys + cols)))
+    out = grid.assign(count=np.fromiter((found.get(cell, 0) for cell in zip(*(grid[k].tolist() for k in keys + cols))),
+                                        dtype=np.int64, count=len(grid)))
     out["words"] = out["words"].astype("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
         out["rate"] = np.where(out["words"] > 0, out["count"] * 1000.0 / out["words"].where(out["words"] > 0), np.nan)
