@@ -335,7 +335,7 @@ def _tokens(norm: str, start: int, end: int) -> list[_Tok]:
 # --- people -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # people are compared by identity: two namesakes are two people
 class _Person:
     name: str                      # canonical label
     aliases: set[str] = field(default_factory=set)
@@ -818,6 +818,8 @@ class _Document:
             speaker = self._last_in_para  # a quotation split by its attribution
         elif q.start <= ps + 1 and self._para_speaker is not None and words >= 4:
             speaker = self._para_speaker  # a new paragraph of the same speaker
+        elif q.close < 0 and nxt is not None and nxt.group == q.group:
+            pass  # a part of a quotation flattened into one line: a later part's cue names who
         elif words < 6:
             return False
         self._group_speaker[q.group] = (speaker, cue)

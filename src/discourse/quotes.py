@@ -83,6 +83,24 @@ def _kind(norm: str, orig: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+_SENTENCE_END = frozenset(".!?\u2026")
+
+
+def _visible_before(norm: str, i: int, lo: int) -> str | None:
+    """The last character before ``i`` (from ``lo``) that is not white space or padding."""
+    i -= 1
+    while i >= lo and (norm[i] == PAD or norm[i].isspace()):
+        i -= 1
+    return norm[i] if i >= lo else None
+
+
+def _opens_sentence(norm: str, i: int, lo: int) -> bool:
+    """Whether the mark at ``i`` opens a sentence: first in its paragraph, or after a
+    sentence's end or a colon."""
+    p = _visible_before(norm, i, lo)
+    return p is None or p in _SENTENCE_END or p == ":"
+
+
 def _double_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
     marks_by_para = [[m.start() for m in re.finditer('"', norm[s:e])] for s, e in paragraphs]
@@ -107,6 +125,13 @@ def _double_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) 
             elif kind != "open":
                 quotes.append(Quote(open_at, i, content_start, i, p, group, '"'))
                 open_at = None
+            elif _opens_sentence(norm, open_at, ps) and _visible_before(norm, i, ps) in _SENTENCE_END:
+                # a quotation of several paragraphs flattened into one line (common in
+                # corpora): '"It is possible. "If so, we act," he said.' The mark reopens
+                # the quotation where a paragraph began: one part per lost paragraph, in
+                # one group, as for paragraphs that are still apart
+                quotes.append(Quote(open_at, -1, content_start, i, p, group, '"'))
+                open_at, content_start = i, i + 1
             else:  # an opening mark inside a quotation: the earlier mark was stray
                 open_at, content_start = i, i + 1
                 group += 1
