@@ -8,7 +8,9 @@ neighbours, so mixed marks pair correctly: "… ” and “ … " both make one 
 Rules, in order of use:
 - double marks (straight, curly, guillemets) pair within a paragraph; a paragraph that
   ends inside a quotation continues it when the next paragraph opens with a mark (the
-  newspaper convention), else the quotation runs to the end of its paragraph;
+  newspaper convention), else the quotation runs to the end of its paragraph; where
+  paragraphs were joined into one line (as in many corpora), a mark that opens a sentence
+  inside a quotation that itself opened a sentence is such a reopening mark;
 - single marks (‘ ’ and ') pair as quotations only where the opening mark stands at a
   word start and the closing mark is not an apostrophe inside a word (we’re);
 - a quotation inside another one (single inside double, or double inside single in
