@@ -149,7 +149,9 @@ ROLE_WORDS = set(
     secretary-general envoy adviser advisor aide aides official officials head founder
     executive manager economist analyst analysts expert experts lawyer lawyers member members
     candidate nominee lawmaker lawmakers negotiator negotiators diplomat diplomats minister's
-    chancellor's correspondent editor""".split()
+    chancellor's correspondent editor attorney-general solicitor-general governor-general
+    auditor-general director-general inspector-general surgeon-general vice-president
+    vice-chancellor vice-premier lieutenant-governor""".split()
 ) | {h.rstrip(".") for h in _HONORIFICS}
 #: Words for people that can speak, as a subject on their own ("officials said").
 PEOPLE_NOUNS = set(
@@ -573,7 +575,7 @@ class _Document:
         return None
 
     def _speaker(self, m: _Mention | None, pos: int) -> _Person | None:
-        if m is None:
+        if m is None or m.kind == "unknown":
             return None
         if m.kind == "pronoun" and m.text == "epithet":
             people = [p for p in ([self.current] if self.current else []) + list(reversed(self.recent))
@@ -676,7 +678,7 @@ class _Document:
                 lead = [x for x in toks if x.start < (subj.start if subj else 0)]
                 if subj is not None and len(lead) <= 6 and _tail_ok(toks[v + _verb_len(toks, v):]) and not any(
                         x.low in _VERB_BASE or x.low in PRONOUNS or x.text in {".", "!", "?"} for x in lead):
-                    return subj, toks[v]
+                    return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
                 break
         return None
 
@@ -702,6 +704,8 @@ class _Document:
         if subj is None and toks[v].low.endswith("ing") and v > 0 and toks[v - 1].text == ",":
             # "Smith said …, adding: “…”": the subject of the sentence speaks
             subj = _clause_subject(toks[:v - 1])
+        elif subj is not None and _passive(toks, v):
+            subj = _unknown_speaker(subj, toks[v])
         if subj is None:
             subj = _parse_subject_forward(rest)
         if subj is None:
@@ -939,6 +943,8 @@ class _Document:
                 while before and before[-1].low in {"was", "is", "were", "are", "been", "being", "has", "had"}:
                     before = before[:-1]
             subj = _parse_subject_backward(before) if resume == s_start else None
+            if resume == s_start and _passive(toks, idx):
+                subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
             if subj is None and idx > 0 and toks[idx - 1].low in {"but", "and"} and (
                     last_person is not None or _clause_subject(toks[:idx - 1]) is not None):
@@ -1084,6 +1090,29 @@ def _verb_phrase(toks: list[_Tok], i: int) -> str:
     return " ".join(t.text for t in toks[i:i + _verb_len(toks, i)])
 
 
+_BE = {"was", "were", "is", "are", "been", "being", "be", "am"}
+_PASSIVE_GAP = {"also", "later", "then", "reportedly", "previously", "earlier", "not", "never",
+                "repeatedly", "again", "once", "recently"}
+
+
+def _passive(toks: list[_Tok], v: int) -> bool:
+    """"The inquiry was told …", "she was asked whether …": the subject of a speech verb
+    that takes an object is then the one spoken to, not the speaker."""
+    if _VERB_BASE.get(toks[v].low) not in OBJECT_VERBS or toks[v].low.endswith("ing"):
+        return False
+    k = v - 1
+    while k >= 0 and toks[k].low in _PASSIVE_GAP:
+        k -= 1
+    return k >= 0 and toks[k].low in _BE
+
+
+def _unknown_speaker(subject: _Mention | None, verb: _Tok, *, start: int | None = None) -> _Mention:
+    """The speaker of a passive cue: someone the text does not name. The mention spans the
+    subject (the one spoken to), or from ``start`` where no subject was parsed."""
+    begin = subject.start if subject is not None else (verb.start if start is None else start)
+    return _Mention("unknown", "", [], [], [], None, begin, verb.end)
+
+
 def _verb_at(toks: list[_Tok], i: int) -> bool:
     t = toks[i]
     if t.low in _VERB_BASE:
@@ -1169,9 +1198,13 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     role = [w for w in role if w.lower().rstrip(".") not in _HONORIFICS or w.lower().rstrip(".") in ROLE_WORDS and w.lower() not in _HONORIFIC_GENDER]
     quals = [t.text for t in toks[:first_role]] if first_role else []
     core = [w for w in core if w != "-"]
-    while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}
-                    or (core[0].lower().endswith("'s") and len(core) > 1)):
-        core.pop(0)  # "Labour's Lucy Powell": the possessive is who she speaks for, not her name
+    # "Labour's Lucy Powell", "the Australian Services Union's Luke Foley": the possessive
+    # is who she speaks for, not her name
+    possessive = max((k for k, w in enumerate(core[:-1]) if w.lower().endswith("'s")), default=None)
+    if possessive is not None:
+        core = core[possessive + 1:]
+    while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
+        core.pop(0)
     if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
         core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
     # "Historian Clara Whitby": an occupation written before the name
