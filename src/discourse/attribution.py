@@ -1317,6 +1317,13 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 first += 1
             text = " ".join(x.text for x in toks[first:i + 1])
             return _Mention("group", text, [text], [], [], None, toks[first].start, toks[i].end)
+        if m is not None and m.kind == "name" and _object_of_preposition(toks, j):
+            # "The royal commission looking into the collapse of insurance giant HIH says":
+            # the name ends a phrase inside the subject; the phrase the sentence opens with
+            # is who speaks
+            lead = _leading_noun_phrase(toks)
+            if lead is not None:
+                return lead
         if m is not None:
             if j >= 0 and toks[j].low == "the" and m.kind == "role":
                 m.start = toks[j].start
@@ -1494,6 +1501,37 @@ def _clause_subject(toks: list[_Tok]) -> _Mention | None:
         m = _sentence_opener(toks[k:])
         if m is not None:
             return m
+    return None
+
+
+_PREPOSITIONS_OF = {"of", "into", "about", "against", "over", "on", "with", "for", "by", "from"}
+
+
+def _object_of_preposition(toks: list[_Tok], j: int) -> bool:
+    """Whether the name run ending before ``toks[j + 1]`` is the object of a preposition
+    ("… of insurance giant HIH"): up to two lower-case words may stand between them."""
+    k = j
+    while k >= 0 and j - k < 2 and not toks[k].cap and toks[k].low not in _PREPOSITIONS_OF \
+            and toks[k].text[:1].isalpha():
+        k -= 1
+    return k >= 0 and toks[k].low in _PREPOSITIONS_OF
+
+
+def _leading_noun_phrase(toks: list[_Tok]) -> _Mention | None:
+    """The noun phrase a sentence opens with when its head is a people noun, a role or an
+    institution and a participle or preposition carries the phrase on ("The royal
+    commission looking into …", "A spokesman for the airline …")."""
+    k = 1 if toks and toks[0].low in {"the", "a", "an"} else 0
+    start = k
+    while k < len(toks) and k - start < 4 and toks[k].text[:1].isalpha():
+        t = toks[k]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if (t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.low in ORG_HEADS) and nxt is not None \
+                and (nxt.low.endswith("ing") or nxt.low in _PREPOSITIONS_OF):
+            words = [x.text for x in toks[start:k + 1]]
+            text = " ".join(words)
+            return _Mention("group", text, [text], [], [], None, toks[start].start, t.end)
+        k += 1
     return None
 
 
