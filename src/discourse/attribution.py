@@ -1205,6 +1205,11 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         core = core[possessive + 1:]
     while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
         core.pop(0)
+    if "of" in core[2:-1]:
+        # "Senator Jane Roe of Ohio": where she is from qualifies the name
+        k = core.index("of", 2)
+        quals = quals + core[k + 1:]
+        core = core[:k]
     if core and core[-1].endswith(".") and len(core[-1]) > 2 and "." not in core[-1][:-1]:
         core[-1] = core[-1][:-1]  # the sentence's full stop, not an initial
     # "Historian Clara Whitby": an occupation written before the name
@@ -1317,10 +1322,27 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 first += 1
             text = " ".join(x.text for x in toks[first:i + 1])
             return _Mention("group", text, [text], [], [], None, toks[first].start, toks[i].end)
-        if m is not None and m.kind == "name" and _object_of_preposition(toks, j):
-            # "The royal commission looking into the collapse of insurance giant HIH says":
-            # the name ends a phrase inside the subject; the phrase the sentence opens with
-            # is who speaks
+        if m is not None and m.kind == "name" and len(m.core) == 1 and not m.role \
+                and ((j >= 0 and toks[j].low == "the") or run[0].low == "the") \
+                and m.core[0].endswith("s") and not m.core[0].endswith("'s"):
+            # "The Israelis say", "the Democrats said": a people or a party, plural
+            return _Mention("group", m.text, [m.text], [], [], None, m.start, m.end)
+        prep = _object_of_preposition(toks, j) if m is not None and m.kind == "name" else None
+        if prep is not None:
+            # "Marks Sullivan from the Rural Fire Service says": the person before the
+            # preposition speaks; "The royal commission looking into the collapse of
+            # insurance giant HIH says": the name ends a phrase inside the subject, and the
+            # phrase the sentence opens with speaks
+            head = _parse_subject_backward(toks[:prep])
+            if head is not None and head.kind == "name":
+                return head
+            person = _trailing_person(run)
+            if person is not None:
+                # "Governor of the Bank of England Andrew Bailey said": the organisation,
+                # then the person's first and last name
+                if head is not None and head.kind in ("role", "group"):
+                    person.role = person.role or [w for w in head.text.split() if w.lower() not in _DETERMINERS]
+                return person
             lead = _leading_noun_phrase(toks)
             if lead is not None:
                 return lead
@@ -1507,14 +1529,25 @@ def _clause_subject(toks: list[_Tok]) -> _Mention | None:
 _PREPOSITIONS_OF = {"of", "into", "about", "against", "over", "on", "with", "for", "by", "from"}
 
 
-def _object_of_preposition(toks: list[_Tok], j: int) -> bool:
-    """Whether the name run ending before ``toks[j + 1]`` is the object of a preposition
-    ("… of insurance giant HIH"): up to two lower-case words may stand between them."""
+def _object_of_preposition(toks: list[_Tok], j: int) -> int | None:
+    """The index of the preposition whose object is the name run that starts at
+    ``toks[j + 1]`` ("… of insurance giant HIH", "… from the Rural Fire Service"), or None.
+    Up to two lower-case words may stand between them."""
     k = j
     while k >= 0 and j - k < 2 and not toks[k].cap and toks[k].low not in _PREPOSITIONS_OF \
             and toks[k].text[:1].isalpha():
         k -= 1
-    return k >= 0 and toks[k].low in _PREPOSITIONS_OF
+    return k if k >= 0 and toks[k].low in _PREPOSITIONS_OF else None
+
+
+def _trailing_person(run: list[_Tok]) -> _Mention | None:
+    """A person's name closing a run of capitalised words after an organisation's name
+    ("Bank of England Andrew Bailey"), known by a first name on the package's lists."""
+    for k in range(1, len(run) - 1):
+        if run[k].low in _MALE | _FEMALE and all(t.cap for t in run[k:]) and len(run) - k <= 3:
+            m = _parse_name(run[k:])
+            return m if m is not None and m.kind == "name" else None
+    return None
 
 
 def _leading_noun_phrase(toks: list[_Tok]) -> _Mention | None:
