@@ -1,7 +1,7 @@
 """Throughput and peak memory of the whole pipeline, ``discourse.analyse_corpus``.
 
 Run: ``python benchmarks/bench_pipeline.py [--mb 2] [--repeat 1] [--memory-sizes 2,10]
-[--skip-nltk] [--skip-spacy]``
+[--skip-nltk] [--skip-spacy] [--corpus PATH]``
 
 What is timed is everything a corpus study runs: attribution of every document, both
 shipped lexicons ("topics" per category, "frames" per entry) and the measures
@@ -33,6 +33,12 @@ per core, >= 0.25x the floor, >= 5x spaCy's PhraseMatcher, >= 15x the NLTK loop,
 to 2x with 2 processes (read here as >= 1.8x). Each is printed as met or not met.
 The pipeline is timed best of ``--repeat`` (default 1: it is slow), the cheap
 baselines best of ``max(3, --repeat)``.
+
+``--corpus PATH`` times real texts instead (a folder of files, or a file with one
+document per line), with every baseline on the same texts: news nobody here wrote, such
+as the Lee corpus (300 ABC news articles of 2001, one per line) that gensim ships in
+its test data (``pip download --no-deps gensim``, then unzip
+``gensim/test/test_data/lee_background.cor``; not part of this repository).
 
 Peak memory against corpus size: for each size in ``--memory-sizes`` (MB, default
 "2,10") the corpus is written once to a temporary folder of .txt files (1,000 per
@@ -241,11 +247,25 @@ def run_child(folder: Path, mode: str) -> dict[str, Any]:
 # --- main ----------------------------------------------------------------------------------------
 
 
+def texts_from(path: str) -> list[str]:
+    """The documents of ``--corpus``: a folder (as ``read_corpus`` reads it) or a file
+    with one document per non-empty line (as the Lee corpus of news is stored)."""
+    p = Path(path)
+    if p.is_dir():
+        return [t for t in discourse.read_corpus(p)["text"] if t.strip()]
+    return [line for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def throughput(args: argparse.Namespace) -> float:
-    docs = list(iter_documents(args.mb))
+    if args.corpus:
+        docs = texts_from(args.corpus)
+        what = f"from {args.corpus}"
+    else:
+        docs = list(iter_documents(args.mb))
+        what = "sample paragraphs shuffled, seed 0"
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     corpus = {f"doc{i:06d}": d for i, d in enumerate(docs)}
-    print(f"corpus: {len(docs)} documents, {mb:.2f} MB (sample paragraphs shuffled, seed 0)")
+    print(f"corpus: {len(docs)} documents, {mb:.2f} MB ({what})")
 
     discourse.analyse_corpus({"warm-up": docs[0]}, progress=False)  # imports, lexicon compilation
 
@@ -342,6 +362,8 @@ def main() -> None:
     parser.add_argument("--skip-nltk", action="store_true", help="leave out the NLTK notebook loop")
     parser.add_argument("--skip-spacy", action="store_true", help="leave out spaCy's PhraseMatcher")
     parser.add_argument("--skip-throughput", action="store_true", help="only the peak-memory runs")
+    parser.add_argument("--corpus", help="time real texts instead of the generated corpus: a folder, or a "
+                        "file with one document per line")
     parser.add_argument("--_child", help=argparse.SUPPRESS)
     parser.add_argument("--_mode", default="stream", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -703,6 +703,7 @@ def iter_utterances(
 
 # --- streaming analysis ------------------------------------------------------------------------
 
+_RATE_COLUMNS = ("words", "rate", "ci_low", "ci_high")  # per speaker, or computed at the end
 _SHARE_COUNTS = ("words", "direct_words", "reported_words", "quotes", "reported", "sentences")
 _LEXICONS: dict[str, Any] = {}
 
@@ -789,6 +790,7 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
 
     from .measures import (
         _WORDS,
+        NARRATION,
         _lexicon_rates,
         _select_speech,
         framing_terms,
@@ -808,9 +810,13 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
         if spec is not None:
             options = {k: p.default for k, p in inspect.signature(measure).parameters.items()
                        if p.kind is p.KEYWORD_ONLY}
-            options.update(include_joint=include_joint, ci=None)
-            counts[name] = _lexicon_rates(u, _lexicon(spec), **options, speech=speech).drop(
-                columns=["rate", "ci_low", "ci_high"])
+            # sparse: only the entries found (all_terms=False), with counts above zero; the
+            # grid of every speaker by every entry, mostly zeros, is built once at the end
+            options.update(include_joint=include_joint, ci=None, all_terms=False)
+            table = _lexicon_rates(u, _lexicon(spec), **options, speech=speech)
+            counts[name] = table.loc[table["count"] > 0, [c for c in table.columns if c not in _RATE_COLUMNS]]
+            # each speaker's words: those of the share (the same spans, counted alike)
+            counts[name + "_words"] = share.loc[share["speaker"] != NARRATION, ["speaker", "words"]]
     return counts
 
 
@@ -862,7 +868,8 @@ class _Totals:
 
     def __init__(self, fold_every: int = 32) -> None:
         self.total_words = 0
-        self.parts: dict[str, pd.DataFrame | None] = {"share": None, "topics": None, "frames": None}
+        self.parts: dict[str, pd.DataFrame | None] = {
+            name: None for name in ("share", "topics", "topics_words", "frames", "frames_words")}
         self._waiting: dict[str, list[pd.DataFrame]] = {name: [] for name in self.parts}
         self._fold_every = fold_every
 
@@ -924,7 +931,9 @@ def _finish_share(part: pd.DataFrame | None, total_words: int) -> pd.DataFrame:
     return out
 
 
-def _finish_lexicon(part: pd.DataFrame | None, spec: Any, *, level: str) -> pd.DataFrame:
+def _finish_lexicon(part: pd.DataFrame | None, words_part: pd.DataFrame | None, spec: Any, *, level: str) -> pd.DataFrame:
+    """The lexicon table of the whole corpus from the summed matches (``part``: speaker,
+    entry, count; only counts above zero) and each speaker's words (``words_part``)."""
     import numpy as np
 
     from .lexicon import load_lexicon
@@ -932,19 +941,19 @@ def _finish_lexicon(part: pd.DataFrame | None, spec: Any, *, level: str) -> pd.D
 
     lex = load_lexicon(spec)
     cols = ["category"] if level == "category" else ["category", "term"]
-    if part is None:
-        part = pd.DataFrame({"speaker": pd.Series([], dtype=object), **{c: pd.Series([], dtype=object) for c in cols},
-                             "count": pd.Series([], dtype="int64"), "words": pd.Series([], dtype="int64")})
-    words = part.groupby("speaker", sort=False)["words"].max()   # the same on every row of a speaker
-    order = pd.DataFrame({"speaker": words.index, "words": words.to_numpy()})
-    order = order.assign(_narr=order["speaker"].eq(NARRATION), _name=order["speaker"].astype(str))
-    order = order.sort_values(["_narr", "words", "_name"], ascending=[True, False, True], kind="mergesort")
-    items = (pd.DataFrame({"category": list(lex.categories)}) if level == "category"
-             else pd.DataFrame(lex.terms(), columns=["category", "term"]))
-    grid = order[["speaker"]].merge(items, how="cross")
-    out = grid.merge(part, on=["speaker", *cols], how="left", sort=False)
-    out["count"] = out["count"].fillna(0).astype("int64")
-    out["words"] = out["speaker"].map(words).fillna(0).astype("int64")
+    if words_part is None:
+        words_part = pd.DataFrame({"speaker": pd.Series([], dtype=object), "words": pd.Series([], dtype="int64")})
+    words = dict(zip(words_part["speaker"], words_part["words"]))
+    speakers = sorted(words, key=lambda x: (x == NARRATION, -words[x], str(x)))
+    items = [(c,) for c in lex.categories] if level == "category" else lex.terms()
+    found: dict[tuple, int] = {}
+    if part is not None:
+        found = dict(zip(zip(*(part[k].tolist() for k in ["speaker", *cols])), part["count"].tolist()))
+    cells = [(sp, *item) for sp in speakers for item in items]
+    out = pd.DataFrame(cells, columns=["speaker", *cols]) if cells else pd.DataFrame(
+        {c: pd.Series([], dtype=object) for c in ["speaker", *cols]})
+    out["count"] = np.fromiter((found.get(c, 0) for c in cells), dtype=np.int64, count=len(cells))
+    out["words"] = np.fromiter((words[c[0]] for c in cells), dtype=np.int64, count=len(cells))
     with np.errstate(invalid="ignore", divide="ignore"):
         out["rate"] = np.where(out["words"] > 0, out["count"] * 1000.0 / out["words"].where(out["words"] > 0), np.nan)
     low, high = _clopper_pearson(out["count"].to_numpy(), out["words"].to_numpy(), 0.95)
@@ -1065,8 +1074,10 @@ def analyse_corpus(
         totals.rename_speakers(_surname_map(totals.parts["share"]["speaker"], speakers))
     return CorpusAnalysis(
         share=_finish_share(totals.parts["share"], totals.total_words),
-        topics=None if topics is None else _finish_lexicon(totals.parts["topics"], topic_spec, level="category"),
-        frames=None if frames is None else _finish_lexicon(totals.parts["frames"], frame_spec, level="term"),
+        topics=None if topics is None else _finish_lexicon(
+            totals.parts["topics"], totals.parts["topics_words"], topic_spec, level="category"),
+        frames=None if frames is None else _finish_lexicon(
+            totals.parts["frames"], totals.parts["frames_words"], frame_spec, level="term"),
         errors=errors,
         documents=seen - len(errors),
     )
