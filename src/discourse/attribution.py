@@ -933,6 +933,9 @@ class _Document:
             t = toks[idx]
             if t.start < resume or in_quote(t.start) or t.start in self.used_verbs or not _verb_at(toks, idx):
                 continue
+            after = toks[idx + _verb_len(toks, idx)] if idx + _verb_len(toks, idx) < len(toks) else None
+            if after is not None and after.low in {"by", "of"}:
+                continue  # "cemeteries maintained by the Commission", "union claims of a witch-hunt"
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
             vlen = _verb_len(toks, idx)
             before = toks[:idx]
