@@ -1126,14 +1126,14 @@ def _verb_at(toks: list[_Tok], i: int) -> bool:
 # a run of capitalised words, with the lower-case words that join names and roles
 _NAME_RUN_RE = re.compile(
     r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|da|van|von|der|den|du|le|la|bin|al|"
-    r"el|di|dos|del|of|president|minister|secretary|chancellor|senator|governor|mayor|leader|chief)\b)*"
+    r"el|di|dos|del|of|for|president|minister|secretary|chancellor|senator|governor|mayor|leader|chief)\b)*"
 )
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el", "di", "dos", "del", "ter", "ten"}
 
 
 def _name_like(t: _Tok) -> bool:
     return (t.cap or t.low in _HONORIFICS or t.bare in ROLE_WORDS
-            or t.low in _PARTICLES or t.low in {"of", "'s", "-"}
+            or t.low in _PARTICLES or t.low in {"of", "for", "'s", "-"}
             or t.low.endswith("'s") or t.low in _QUALIFIER_MAP)
 
 
@@ -1185,18 +1185,25 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
             last_role = k
             if first_role is None:
                 first_role = k
-        elif t.bare in ROLE_WORDS or t.low in {"of"} and first_role is not None and k > last_role:
-            if t.low == "of":
+        elif t.bare in ROLE_WORDS or t.low in {"of", "for"} and first_role is not None and k > last_role:
+            if t.low in ("of", "for"):
                 # "President of Russia Vladimir Putin": "of" and the country belong to the role
                 continue
             last_role = k
             if first_role is None:
                 first_role = k
     core = [t.text for t in toks[last_role + 1:]]
-    # a role followed by "of Country" then the name: drop the country from the core
-    if last_role >= 0 and last_role + 1 < len(toks) and toks[last_role + 1].low == "of":
-        rest = toks[last_role + 2:]
-        core = [t.text for t in rest[1:]] if len(rest) > 1 else []
+    # a role followed by "of Country" or "for Portfolio", then the name: the country or the
+    # portfolio belongs to the role ("Minister for Foreign Affairs Alexander Downer")
+    pf = next((k for k in range(first_role + 1, len(toks)) if toks[k].low in ("of", "for")), None) \
+        if first_role is not None else None
+    if pf is not None and pf <= last_role + 1:
+        rest = toks[pf + 1:]
+        first = next((k for k in range(1, len(rest)) if rest[k].low in _MALE | _FEMALE), None)
+        if first is None:
+            first = len(rest) - 2 if len(rest) >= 3 else 1
+        core = [t.text for t in rest[first:]] if len(rest) > 1 else []
+        last_role = max(last_role, pf + first)
     role = [t.text for t in toks[first_role:last_role + 1]] if first_role is not None else []
     role = [w for w in role if w.lower().rstrip(".") not in _HONORIFICS or w.lower().rstrip(".") in ROLE_WORDS and w.lower() not in _HONORIFIC_GENDER]
     quals = [t.text for t in toks[:first_role]] if first_role else []
@@ -1314,7 +1321,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
         m = _parse_name(run)
         p_ = j - 1 if j >= 1 and toks[j].low == "the" else j
         if m is not None and p_ >= 1 and toks[p_].low in {"in", "at", "from", "for"} \
-                and toks[p_ - 1].bare in PEOPLE_NOUNS:
+                and toks[p_ - 1].bare in PEOPLE_NOUNS \
+                and not (toks[p_ - 1].cap and toks[p_ - 1].bare in ROLE_WORDS and not toks[p_ - 1].bare.endswith("s")):
             # "officials in Washington said", "officials at the Home Office said": the
             # officials speak, not the place
             group = _parse_subject_backward(toks[:p_])
@@ -1331,6 +1339,16 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             # "The Israelis say", "the Democrats said": a people or a party, plural
             return _Mention("group", m.text, [m.text], [], [], None, m.start, m.end)
         prep = _object_of_preposition(toks, j) if m is not None and m.kind == "name" else None
+        if prep is not None and prep >= 1 and toks[prep].low in ("of", "for") and toks[prep - 1].cap \
+                and toks[prep - 1].bare in ROLE_WORDS:
+            # "Minister for Foreign Affairs Alexander Downer said": a title with its
+            # portfolio or country, then the name
+            k = prep - 1
+            while k >= 1 and toks[k - 1].cap and _name_like(toks[k - 1]):
+                k -= 1
+            full = _parse_name(toks[k:i + 1])
+            if full is not None and full.kind == "name":
+                return full
         if prep is not None:
             # "Marks Sullivan from the Rural Fire Service says": the person before the
             # preposition speaks; "The royal commission looking into the collapse of
