@@ -65,6 +65,8 @@ def _forms(base: str) -> list[str]:
     }
     if base in irregular:
         return irregular[base]
+    if base == "state":  # "the Jewish state", "state media": the bare form is a noun
+        return ["states", "stated", "stating"]
     if base.endswith("e"):
         return [base, base + "s", base + "d", base[:-1] + "ing"]
     if base.endswith("y") and base[-2] not in "aeiou":
@@ -934,8 +936,10 @@ class _Document:
             if t.start < resume or in_quote(t.start) or t.start in self.used_verbs or not _verb_at(toks, idx):
                 continue
             after = toks[idx + _verb_len(toks, idx)] if idx + _verb_len(toks, idx) < len(toks) else None
-            if after is not None and after.low in {"by", "of"}:
-                continue  # "cemeteries maintained by the Commission", "union claims of a witch-hunt"
+            if after is not None and (after.low in {"by", "of"} or (after.text[:1].isdigit() and t.bare.startswith("add"))):
+                # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
+                # "Kallis and McKenzie added 72 without loss"
+                continue
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
             vlen = _verb_len(toks, idx)
             before = toks[:idx]
@@ -1273,6 +1277,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 while k > 0 and toks[k - 1].low not in {",", "."} and j - k < 6:
                     k -= 1
                 name.start = toks[k].start
+                return name
+        if head is not None and head.kind == "name" and head.role and appos and appos[0].cap:
+            # "The national director of Child Wise, Bernadette McMenamin, says": a title
+            # with its organisation, then the person's full name in commas
+            name = _parse_name(appos)
+            if name is not None and name.kind == "name" and len(name.core) >= 2 and not name.role:
+                name.role = head.role
+                name.start = head.start
                 return name
         if head is not None and head.kind in ("name", "pronoun") and appos and appos[0].low not in {"and", "but"}:
             if head.kind == "name" and not head.role:
