@@ -1278,9 +1278,12 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                     k -= 1
                 name.start = toks[k].start
                 return name
-        if head is not None and head.kind == "name" and head.role and appos and appos[0].cap:
-            # "The national director of Child Wise, Bernadette McMenamin, says": a title
-            # with its organisation, then the person's full name in commas
+        before_head = next((k for k, x in enumerate(toks) if head is not None and x.start >= head.start), 0) - 1
+        if head is not None and head.kind == "name" and appos and appos[0].cap and (
+                head.role or (before_head >= 0 and toks[before_head].low in _PREPOSITIONS_OF | {"to"})):
+            # "The national director of Child Wise, Bernadette McMenamin, says", "New
+            # Zealand's ambassador to Brazil, Denise Almao, said": a title with its
+            # organisation or country, then the person's full name in commas
             name = _parse_name(appos)
             if name is not None and name.kind == "name" and len(name.core) >= 2 and not name.role:
                 name.role = head.role
