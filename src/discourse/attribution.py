@@ -905,8 +905,14 @@ class _Document:
             else:
                 source = src_toks
             subj = _parse_subject_forward(source) if source else None
-            if subj is None and source and len(source) <= 8:
-                # a source that is not a person: "according to the figures", "… the OBR"
+            if subj is None and source:
+                # a source that is not a person: "according to the figures", "… the OBR",
+                # "according to a transcript translated into English" (the head noun phrase)
+                head = next((k for k, t in enumerate(source) if k > 0 and not t.cap and (
+                    t.low in _PREPOSITIONS_OF or t.low in {"in", "at", "into", "to", "that", "which", "who"}
+                    or (t.low.endswith(("ed", "ing")) and t.low not in PEOPLE_NOUNS))), len(source))
+                source = source[:head] if head <= 8 else []
+            if subj is None and source:
                 label = " ".join(t.text for t in source if t.low not in {"the", "a", "an"})
                 subj = _Mention("group", label, [label], [], [], None, source[0].start, source[-1].end)
             if subj is not None:
@@ -920,7 +926,9 @@ class _Document:
                             out.append(self._span(a, b, person, "reported", "according to"))
                 else:
                     a, b = _trim(norm, s_start, m.start())
-                    if self._clause_ok(a, b, in_quote):
+                    # '"…," he said, according to a transcript': the clause has its own cue
+                    cued = any(a <= v < b for v in self.used_verbs)
+                    if self._clause_ok(a, b, in_quote) and not cued:
                         out.append(self._span(a, b, person, "reported", "according to"))
                 if out:
                     self._set_current(person)
@@ -1427,7 +1435,8 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
     k = 0
     while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
-            and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from"}
+            and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from",
+                                     "into", "by", "with", "about", "under", "over", "after", "during"}
                  or (toks[k].low in {"of", "for"} and k > 0 and toks[k - 1].cap
                      and k + 1 < len(toks) and toks[k + 1].cap)):  # "Office for Budget Responsibility"
         k += 1
