@@ -715,10 +715,14 @@ class _Document:
         return subj, toks[v]
 
     def _is_embedded(self, q: Quote, before: tuple[int, int]) -> bool:
-        """A quotation inside a sentence (not opening it, not introduced by : or ,)."""
+        """A quotation inside a sentence (not opening it, not introduced by : or ,), or a
+        fragment closing one: 'the pope said God made humans stewards of the land, "to
+        cultivate it."' (after a comma, but starting in lower case)."""
         chunk = self.norm[before[0]:before[1]].rstrip(" " + PAD)
         if not WORD_RE.search(chunk):
             return False
+        if chunk.endswith(",") and self.norm[q.start:q.start + 1].islower() and len(WORD_RE.findall(chunk)) >= 3:
+            return True
         return not chunk.endswith((":", ",", "-"))
 
     def run(self) -> None:
