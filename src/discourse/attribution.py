@@ -1231,8 +1231,9 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         core = core[possessive + 1:]
     while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
         core.pop(0)
-    if "of" in core[2:-1]:
-        # "Senator Jane Roe of Ohio": where she is from qualifies the name
+    if "of" in core[2:-1] and (role or honorific or core[0].lower() in _MALE | _FEMALE):
+        # "Senator Jane Roe of Ohio": where she is from qualifies the name (but "the
+        # Australian Bureau of Statistics" is one name)
         k = core.index("of", 2)
         quals = quals + core[k + 1:]
         core = core[:k]
@@ -1360,6 +1361,11 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 first += 1
             text = " ".join(x.text for x in toks[first:i + 1])
             return _Mention("group", text, [text], [], [], None, toks[first].start, toks[i].end)
+        if len(run) == 1 and (run[0].bare == "police" or (
+                (run[0].bare in PEOPLE_NOUNS or run[0].bare in _JOINT_HEADS) and run[0].bare.endswith("s"))):
+            # "Police say", "Investigators say" at the start of a sentence: a group, which
+            # a later "they" refers to, not a person's name
+            return _Mention("group", run[0].text, [run[0].text], [], [], None, run[0].start, run[0].end)
         if m is not None and m.kind == "name" and len(m.core) == 1 and not m.role \
                 and ((j >= 0 and toks[j].low == "the") or run[0].low == "the") \
                 and m.core[0].endswith("s") and not m.core[0].endswith("'s"):
