@@ -193,7 +193,8 @@ _ROLE_SYNONYMS = {"sen": "senator", "rep": "representative", "gov": "governor", 
                   "capt": "captain", "adm": "admiral", "sgt": "sergeant", "supt": "superintendent"}
 #: Last words of names of places and organisations, which are not people.
 ORG_HEADS = set(
-    """street channel east west north south house office times post union kingdom states party
+    """pentagon kremlin vatican treasury elysee fed bundesbank knesset congress senate
+    street channel east west north south house office times post union kingdom states party
     council committee ministry department bank court university college school hospital airport
     road city county river sea ocean island islands republic agency commission parliament
     government association service services company group news journal summit treaty treaties
@@ -1246,6 +1247,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         role.append(core.pop(0))
     if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES | {"of", "for"} for w in core):
         return _Mention("name", text, core, role, quals, honorific, toks[0].start, toks[-1].end)
+    if not role and not core and honorific is not None and honorific in ROLE_WORDS:
+        role = [toks[-1].text]  # "the Queen", "the King": a title used alone is a role
     if role:
         return _Mention("role", text, [], role, quals, honorific, toks[0].start, toks[-1].end)
     return None
@@ -1293,7 +1296,7 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 return name
         before_head = next((k for k, x in enumerate(toks) if head is not None and x.start >= head.start), 0) - 1
         if head is not None and head.kind == "name" and appos and appos[0].cap and (
-                head.role or (before_head >= 0 and toks[before_head].low in _PREPOSITIONS_OF | {"to"})):
+                head.role or (before_head >= 0 and toks[before_head].low in _PREPOSITIONS_OF | {"to", "in", "at"})):
             # "The national director of Child Wise, Bernadette McMenamin, says", "New
             # Zealand's ambassador to Brazil, Denise Almao, said": a title with its
             # organisation or country, then the person's full name in commas
@@ -1368,10 +1371,13 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             return _Mention("group", run[0].text, [run[0].text], [], [], None, run[0].start, run[0].end)
         if m is not None and m.kind == "name" and len(m.core) == 1 and not m.role \
                 and ((j >= 0 and toks[j].low == "the") or run[0].low == "the") \
-                and m.core[0].endswith("s") and not m.core[0].endswith("'s"):
-            # "The Israelis say", "the Democrats said": a people or a party, plural
+                and ((m.core[0].endswith("s") and not m.core[0].endswith("'s"))
+                     or m.core[0].endswith("men") or m.core[0].lower() in ORG_HEADS):
+            # "The Israelis say", "the Democrats said", "the Englishmen", "the Pentagon
+            # said": a people, a party or an institution, not a man a "he" could be
             return _Mention("group", m.text, [m.text], [], [], None, m.start, m.end)
-        prep = _object_of_preposition(toks, j) if m is not None and m.kind == "name" else None
+        # (a titled person after the preposition speaks: "News of the World editor Rebekah Wade")
+        prep = _object_of_preposition(toks, j) if m is not None and m.kind == "name" and not m.role else None
         if prep is not None and prep >= 1 and toks[prep].low in ("of", "for") and toks[prep - 1].cap \
                 and toks[prep - 1].bare in ROLE_WORDS:
             # "Minister for Foreign Affairs Alexander Downer said": a title with its
@@ -1543,13 +1549,16 @@ def _tail_ok(rest: list[_Tok]) -> bool:
             # "told reporters outside the courthouse": a place or time phrase closes the cue
             phrase = rest[n + 1:]
             stop = next((k for k, x in enumerate(phrase) if x.text in {".", ",", ";", "!", "?"}), len(phrase))
-            return stop <= 6 and not any(x.low in _VERB_BASE for x in phrase[:stop])
+            # ("in a written statement": a participle after an article is an adjective)
+            return stop <= 6 and not any(x.low in _VERB_BASE and not (k and phrase[k - 1].low in _ARTICLES)
+                                         for k, x in enumerate(phrase[:stop]))
         if not (t.cap or t.low in _TIME_WORDS or t.low in _OBJECT_WORDS or t.low in _ADVERBS
                 or t.text in {",", "(", ")", "-", ".", "!", "?", '"'} or t.low.endswith("ly")):
             return False
     return len(rest) <= 9
 
 
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our"}
 _PREPOSITIONS = {"outside", "inside", "near", "after", "before", "during", "at", "in", "on", "from",
                  "with", "by", "via", "to", "ahead", "following", "as", "while", "when", "upon"}
 
