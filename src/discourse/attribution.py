@@ -621,7 +621,8 @@ class _Document:
 
     def _person_like(self, m: _Mention) -> bool:
         core = [w.lower() for w in m.core]
-        if not core or core[-1] in ORG_HEADS or core[0] in ORG_HEADS or any(w.isupper() and len(w) > 1 for w in m.core):
+        if not core or core[-1] in ORG_HEADS or core[0] in ORG_HEADS or any(
+                w.isupper() and len(w) > 1 and not _ROMAN_RE.fullmatch(w) for w in m.core):
             return False
         if m.role or m.honorific or len(core) >= 2:
             return True
@@ -1028,6 +1029,10 @@ class _Document:
                     and toks[j + 1].low != "to")):
                 continue
             a, b = toks[j].start, end
+            if idx > 0 and toks[idx - 1].low == "who":
+                # "Queen Elizabeth, who said CLAUSE, spoke of …": the relative clause ends
+                # at its comma
+                b = next((x.start for x in toks[j + 1:] if x.text == "," and x.start < end), end)
             # the clause stops at a quotation taken as direct speech, or at ", adding that"
             for qa, _qb in quote_ranges:
                 if a <= qa < b:
@@ -1272,6 +1277,9 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     t = toks[i]
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
+    if t.low == "who" and i >= 2 and toks[i - 1].text == ",":
+        # "Queen Elizabeth II, who said …": the person before the relative clause
+        return _parse_subject_backward(toks[:i - 1])
     if re.fullmatch(r"\d+-year-old", t.low) and i >= 1 and toks[i - 1].low == "the":
         # "the 34-year-old said": the person the story is about
         return _Mention("pronoun", "epithet", [], [], [], None, toks[i - 1].start, t.end)
@@ -1559,6 +1567,7 @@ def _tail_ok(rest: list[_Tok]) -> bool:
 
 
 _ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our"}
+_ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numerals, not acronyms
 _PREPOSITIONS = {"outside", "inside", "near", "after", "before", "during", "at", "in", "on", "from",
                  "with", "by", "via", "to", "ahead", "following", "as", "while", "when", "upon"}
 
