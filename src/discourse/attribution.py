@@ -279,8 +279,12 @@ _OBJECT_WORDS = {
     "audience", "listeners", "viewers", "readers", "delegates", "colleagues", "staff",
     "officials", "leaders", "allies", "voters", "citizens", "peers", "senators", "senator",
     "ministers", "his", "their", "its", "fellow",
+    # "told the AFP news agency", "told the inquiry", "told the court", "told a radio station"
+    "news", "agency", "newspaper", "radio", "television", "station", "channel", "broadcaster",
+    "programme", "program", "inquiry", "commission", "court", "jury", "hearing", "committee",
+    "conference", "briefing", "magazine", "paper", "website",
 }
-_CLAUSE_BLOCKERS = {"to", "nothing", "so", "goodbye", "yes", "no", "hello", "sorry", "thanks",
+_CLAUSE_BLOCKERS = {"to", "of", "about", "nothing", "so", "goodbye", "yes", "no", "hello", "sorry", "thanks",
                     "little", "much", "more", "less"}
 
 _ABBREVIATIONS = frozenset(ABBREVIATIONS | {"mr", "mrs", "ms", "dr", "mx", "st"})
@@ -622,7 +626,7 @@ class _Document:
     def _person_like(self, m: _Mention) -> bool:
         core = [w.lower() for w in m.core]
         if not core or core[-1] in ORG_HEADS or core[0] in ORG_HEADS or any(
-                w.isupper() and len(w) > 1 and not _ROMAN_RE.fullmatch(w) for w in m.core):
+                w.isupper() and len(w) > 1 and not _ROMAN_RE.fullmatch(w) and w not in _POST_NOMINALS for w in m.core):
             return False
         if m.role or m.honorific or len(core) >= 2:
             return True
@@ -902,6 +906,8 @@ class _Document:
             return out
         # according to X, CLAUSE  /  CLAUSE, according to X.
         m = _ACCORDING_RE.search(norm, s_start, end)
+        if m is not None and norm[m.end():m.end() + 3].lower().rstrip(" ,.") in {"us", "me", "you"}:
+            m = None  # "according to us": the words of someone quoted, not a source
         if m is not None and not in_quote(m.start()):
             src_toks = [t for t in toks if t.start >= m.end() and t.start < end]
             front = m.start() - s_start < 3  # "According to X, CLAUSE" (else "CLAUSE, according to X")
@@ -1568,6 +1574,8 @@ def _tail_ok(rest: list[_Tok]) -> bool:
 
 _ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our"}
 _ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numerals, not acronyms
+#: Letters after a name that do not make it an acronym ("Lionel Robbards QC").
+_POST_NOMINALS = {"QC", "KC", "SC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "AO", "AC", "AM"}
 _PREPOSITIONS = {"outside", "inside", "near", "after", "before", "during", "at", "in", "on", "from",
                  "with", "by", "via", "to", "ahead", "following", "as", "while", "when", "upon"}
 
