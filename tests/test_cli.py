@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,13 @@ def test_report_writes_every_file(report):
     assert (report / "figures" / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # nothing left beside it
     assert [p.name for p in report.parent.iterdir()] == ["discourse-report"]
+
+
+def test_report_says_how_many_files_it_wrote(tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", "--out", str(out)]) == 0
+    said = re.search(r"wrote (\d+) files", capsys.readouterr().err)
+    assert said is not None and int(said.group(1)) == len(tree(out))  # folders are not files
 
 
 def test_speaker_share_matches_library_and_hand_annotation(report, sample):

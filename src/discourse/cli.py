@@ -492,7 +492,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    n = len(list(out.rglob("*")))
+    n = sum(1 for p in out.rglob("*") if p.is_file())
     people = result["people"]
     print(f"{PROG}: wrote {n} files to {out}/ (open {out}/summary.md); "
           f"speakers: {', '.join(people)}", file=sys.stderr)
