@@ -933,31 +933,19 @@ def _finish_share(part: pd.DataFrame | None, total_words: int) -> pd.DataFrame:
 
 def _finish_lexicon(part: pd.DataFrame | None, words_part: pd.DataFrame | None, spec: Any, *, level: str) -> pd.DataFrame:
     """The lexicon table of the whole corpus from the summed matches (``part``: speaker,
-    entry, count; only counts above zero) and each speaker's words (``words_part``)."""
-    import numpy as np
-
+    entry, count; only counts above zero) and each speaker's words (``words_part``), as
+    ``topic_frequency`` or ``framing_terms`` makes it."""
     from .lexicon import load_lexicon
-    from .measures import NARRATION, _clopper_pearson
+    from .measures import _count_table, _exact_ci, _lexicon_items, _speaker_order
 
-    lex = load_lexicon(spec)
     cols = ["category"] if level == "category" else ["category", "term"]
     if words_part is None:
         words_part = pd.DataFrame({"speaker": pd.Series([], dtype=object), "words": pd.Series([], dtype="int64")})
-    words = dict(zip(words_part["speaker"], words_part["words"]))
-    speakers = sorted(words, key=lambda x: (x == NARRATION, -words[x], str(x)))
-    items = [(c,) for c in lex.categories] if level == "category" else lex.terms()
     found: dict[tuple, int] = {}
     if part is not None:
         found = dict(zip(zip(*(part[k].tolist() for k in ["speaker", *cols])), part["count"].tolist()))
-    cells = [(sp, *item) for sp in speakers for item in items]
-    out = pd.DataFrame(cells, columns=["speaker", *cols]) if cells else pd.DataFrame(
-        {c: pd.Series([], dtype=object) for c in ["speaker", *cols]})
-    out["count"] = np.fromiter((found.get(c, 0) for c in cells), dtype=np.int64, count=len(cells))
-    out["words"] = np.fromiter((words[c[0]] for c in cells), dtype=np.int64, count=len(cells))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["rate"] = np.where(out["words"] > 0, out["count"] * 1000.0 / out["words"].where(out["words"] > 0), np.nan)
-    low, high = _clopper_pearson(out["count"].to_numpy(), out["words"].to_numpy(), 0.95)
-    out["ci_low"], out["ci_high"] = low * 1000.0, high * 1000.0
+    out = _count_table(_speaker_order(words_part, ["speaker"]), _lexicon_items(load_lexicon(spec), level), found, ["speaker"])
+    out["ci_low"], out["ci_high"] = _exact_ci(out, 0.95)
     return out[["speaker", *cols, "count", "words", "rate", "ci_low", "ci_high"]].reset_index(drop=True)
 
 

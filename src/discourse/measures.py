@@ -8,6 +8,7 @@ table with raw counts next to the shares or rates computed from them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -353,26 +354,11 @@ def _lexicon_rates(
     for k in keys:
         hits[k] = speech[k].to_numpy()[hits["row"].to_numpy()] if len(hits) else pd.Series([], dtype=object)
     cols = ["category"] if level == "category" else ["category", "term"]
-    if level == "category":
-        items = pd.DataFrame({"category": cat_names})
-    else:
-        pairs = lex.terms()
-        if not all_terms:
-            used = set(zip(hits["category"], hits["term"]))
-            pairs = [p for p in pairs if p in used]
-        items = pd.DataFrame(pairs, columns=["category", "term"]) if pairs else \
-            pd.DataFrame({"category": pd.Series([], dtype=object), "term": pd.Series([], dtype=object)})
-    grid = speakers.merge(items, how="cross")
-    # matches per (speaker, item), looked up for every cell of the grid (zero where none)
+    items = _lexicon_items(lex, level, used=None if all_terms else set(zip(hits["category"], hits["term"])))
     found = Counter(zip(*(hits[k].tolist() for k in keys + cols)))
-    out = grid.assign(count=np.fromiter((found.get(cell, 0) for cell in zip(*(grid[k].tolist() for k in keys + cols))),
-                                        dtype=np.int64, count=len(grid)))
-    out["words"] = out["words"].astype("int64")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["rate"] = np.where(out["words"] > 0, out["count"] * 1000.0 / out["words"].where(out["words"] > 0), np.nan)
+    out = _count_table(speakers, items, found, keys)
     if ci == "exact":
-        low, high = _clopper_pearson(out["count"].to_numpy(), out["words"].to_numpy(), confidence)
-        out["ci_low"], out["ci_high"] = low * 1000.0, high * 1000.0
+        out["ci_low"], out["ci_high"] = _exact_ci(out, confidence)
     elif ci == "bootstrap":
         out["ci_low"], out["ci_high"] = _bootstrap(speech, hits, out, keys, cols, confidence=confidence,
                                                    n_boot=n_boot, seed=seed)
@@ -381,6 +367,36 @@ def _lexicon_rates(
         out["ci_high"] = np.nan
     columns = keys + cols + ["count", "words", "rate", "ci_low", "ci_high"]
     return out[columns].reset_index(drop=True)
+
+
+def _lexicon_items(lex: Any, level: str, used: set[tuple[str, str]] | None = None) -> pd.DataFrame:
+    """The rows a lexicon table has per speaker: its categories, or its (category, term)
+    entries (only those in ``used``, when given)."""
+    if level == "category":
+        return pd.DataFrame({"category": list(lex.categories)})
+    pairs = [p for p in lex.terms() if used is None or p in used]
+    if not pairs:
+        return pd.DataFrame({"category": pd.Series([], dtype=object), "term": pd.Series([], dtype=object)})
+    return pd.DataFrame(pairs, columns=["category", "term"])
+
+
+def _count_table(speakers: pd.DataFrame, items: pd.DataFrame, found: Mapping[tuple, int], keys: list[str]) -> pd.DataFrame:
+    """Every speaker (a row of ``speakers``: ``keys`` and words, in order) by every item,
+    with its count from ``found`` (keys then item -> count; zero where absent) and its
+    rate per 1,000 words."""
+    out = speakers.merge(items, how="cross")
+    cells = zip(*(out[k].tolist() for k in [*keys, *items.columns]))
+    out["count"] = np.fromiter((found.get(cell, 0) for cell in cells), dtype=np.int64, count=len(out))
+    out["words"] = out["words"].astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["rate"] = np.where(out["words"] > 0, out["count"] * 1000.0 / out["words"].where(out["words"] > 0), np.nan)
+    return out
+
+
+def _exact_ci(table: pd.DataFrame, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Clopper-Pearson bounds of a count table's rates, per 1,000 words."""
+    low, high = _clopper_pearson(table["count"].to_numpy(), table["words"].to_numpy(), confidence)
+    return low * 1000.0, high * 1000.0
 
 
 _LEXICON_PARAMS = """
