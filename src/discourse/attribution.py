@@ -246,6 +246,16 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "one", "two", "b
                 "some", "many", "other", "another", "three", "four", "senior", "top", "this", "that"}
 _JOINT_HEADS = {"leaders", "men", "women", "pair", "sides", "heads", "presidents", "ministers",
                 "governments", "countries", "duo", "allies", "two", "both", "leaders'"}
+_FIRST_NAMES = _MALE | _FEMALE
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our"}
+_ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numerals, not acronyms
+#: Letters after a name that do not make it an acronym ("Lionel Robbards QC").
+_POST_NOMINALS = {"QC", "KC", "SC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "AO", "AC", "AM"}
+#: Prepositions whose object can end a subject phrase ("… of insurance giant HIH says").
+_PREPOSITIONS_OF = {"of", "into", "about", "against", "over", "on", "with", "for", "by", "from"}
+#: … and those before a country or organisation that a name in commas follows
+#: ("ambassador to Brazil, Denise Almao,").
+_BEFORE_PLACE = _PREPOSITIONS_OF | {"to", "in", "at"}
 _SENTENCE_STARTERS = {
     "on", "in", "at", "but", "and", "so", "yet", "meanwhile", "however", "later", "earlier",
     "then", "also", "speaking", "asked", "addressing", "after", "before", "when", "while",
@@ -864,7 +874,7 @@ class _Document:
                     self.current = person
         k = bisect.bisect_left(self._cue_positions, s_start)
         hi = bisect.bisect_left(self._cue_positions, s_end, lo=k)
-        if k == hi or not any(p not in self.used_verbs for p in self._cue_positions[k:hi]):
+        if not any(p not in self.used_verbs for p in self._cue_positions[k:hi]):
             return  # no speech verb in the sentence but those already cueing a quotation
         local = []
         for r in accepted[max(bisect.bisect_left(accepted, (s_start, 0)) - 1, 0):]:
@@ -955,13 +965,13 @@ class _Document:
             t = toks[idx]
             if t.start < resume or in_quote(t.start) or t.start in self.used_verbs or not _verb_at(toks, idx):
                 continue
-            after = toks[idx + _verb_len(toks, idx)] if idx + _verb_len(toks, idx) < len(toks) else None
+            vlen = _verb_len(toks, idx)
+            after = toks[idx + vlen] if idx + vlen < len(toks) else None
             if after is not None and (after.low in {"by", "of"} or (after.text[:1].isdigit() and t.bare.startswith("add"))):
                 # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
                 # "Kallis and McKenzie added 72 without loss"
                 continue
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
-            vlen = _verb_len(toks, idx)
             before = toks[:idx]
             if len(before) >= 3 and [x.low for x in before[-3:-1]] == ["quoted", "as"] or (
                     len(before) >= 2 and [x.low for x in before[-2:]] == ["quoted", "as"]):
@@ -1227,7 +1237,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         if first_role is not None else None
     if pf is not None and pf <= last_role + 1:
         rest = toks[pf + 1:]
-        first = next((k for k in range(1, len(rest)) if rest[k].low in _MALE | _FEMALE), None)
+        first = next((k for k in range(1, len(rest)) if rest[k].low in _FIRST_NAMES), None)
         if first is None:
             first = len(rest) - 2 if len(rest) >= 3 else 1
         core = [t.text for t in rest[first:]] if len(rest) > 1 else []
@@ -1243,7 +1253,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         core = core[possessive + 1:]
     while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
         core.pop(0)
-    if "of" in core[2:-1] and (role or honorific or core[0].lower() in _MALE | _FEMALE):
+    if "of" in core[2:-1] and (role or honorific or core[0].lower() in _FIRST_NAMES):
         # "Senator Jane Roe of Ohio": where she is from qualifies the name (but "the
         # Australian Bureau of Statistics" is one name)
         k = core.index("of", 2)
@@ -1254,7 +1264,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     # "Historian Clara Whitby": an occupation written before the name
     while len(core) >= 3 and (core[0].lower() in DESCRIPTORS | _NAME_QUALIFIERS or (
             core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess", "member"))
-            and core[0].lower() not in _MALE | _FEMALE)):
+            and core[0].lower() not in _FIRST_NAMES)):
         role.append(core.pop(0))
     if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES | {"of", "for"} for w in core):
         return _Mention("name", text, core, role, quals, honorific, toks[0].start, toks[-1].end)
@@ -1308,9 +1318,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                     k -= 1
                 name.start = toks[k].start
                 return name
-        before_head = next((k for k, x in enumerate(toks) if head is not None and x.start >= head.start), 0) - 1
         if head is not None and head.kind == "name" and appos and appos[0].cap and (
-                head.role or (before_head >= 0 and toks[before_head].low in _PREPOSITIONS_OF | {"to", "in", "at"})):
+                head.role or _preceded_by(toks, head.start, _BEFORE_PLACE)):
             # "The national director of Child Wise, Bernadette McMenamin, says", "New
             # Zealand's ambassador to Brazil, Denise Almao, said": a title with its
             # organisation or country, then the person's full name in commas
@@ -1572,10 +1581,6 @@ def _tail_ok(rest: list[_Tok]) -> bool:
     return len(rest) <= 9
 
 
-_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our"}
-_ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numerals, not acronyms
-#: Letters after a name that do not make it an acronym ("Lionel Robbards QC").
-_POST_NOMINALS = {"QC", "KC", "SC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "AO", "AC", "AM"}
 _PREPOSITIONS = {"outside", "inside", "near", "after", "before", "during", "at", "in", "on", "from",
                  "with", "by", "via", "to", "ahead", "following", "as", "while", "when", "upon"}
 
@@ -1607,7 +1612,12 @@ def _clause_subject(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
-_PREPOSITIONS_OF = {"of", "into", "about", "against", "over", "on", "with", "for", "by", "from"}
+
+
+def _preceded_by(toks: list[_Tok], start: int, words: set[str]) -> bool:
+    """Whether the token before the one at offset ``start`` is one of ``words``."""
+    k = bisect.bisect_left([t.start for t in toks], start)
+    return 0 < k < len(toks) and toks[k - 1].low in words
 
 
 def _object_of_preposition(toks: list[_Tok], j: int) -> int | None:
@@ -1625,7 +1635,7 @@ def _trailing_person(run: list[_Tok]) -> _Mention | None:
     """A person's name closing a run of capitalised words after an organisation's name
     ("Bank of England Andrew Bailey"), known by a first name on the package's lists."""
     for k in range(1, len(run) - 1):
-        if run[k].low in _MALE | _FEMALE and all(t.cap for t in run[k:]) and len(run) - k <= 3:
+        if run[k].low in _FIRST_NAMES and all(t.cap for t in run[k:]) and len(run) - k <= 3:
             m = _parse_name(run[k:])
             return m if m is not None and m.kind == "name" else None
     return None
