@@ -17,6 +17,7 @@ and a DataFrame there makes ``pd.concat`` raise.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import math
@@ -784,13 +785,10 @@ def _file_size(path: Any) -> int:
 
 def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
-    import inspect
-
     import numpy as np
 
     from .measures import (
         _WORDS,
-        NARRATION,
         _lexicon_rates,
         _select_speech,
         framing_terms,
@@ -808,16 +806,21 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     speech = _select_speech(u, include_joint=include_joint)
     for name, spec, measure in (("topics", topics, topic_frequency), ("frames", frames, framing_terms)):
         if spec is not None:
-            options = {k: p.default for k, p in inspect.signature(measure).parameters.items()
-                       if p.kind is p.KEYWORD_ONLY}
             # sparse: only the entries found (all_terms=False), with counts above zero; the
-            # grid of every speaker by every entry, mostly zeros, is built once at the end
-            options.update(include_joint=include_joint, ci=None, all_terms=False)
+            # grid of every speaker by every entry, mostly zeros, is built once at the end,
+            # with each speaker's words from the share (the same spans, counted alike)
+            options = {**_keyword_defaults(measure), "include_joint": include_joint, "ci": None, "all_terms": False}
             table = _lexicon_rates(u, _lexicon(spec), **options, speech=speech)
             counts[name] = table.loc[table["count"] > 0, [c for c in table.columns if c not in _RATE_COLUMNS]]
-            # each speaker's words: those of the share (the same spans, counted alike)
-            counts[name + "_words"] = share.loc[share["speaker"] != NARRATION, ["speaker", "words"]]
     return counts
+
+
+@functools.cache
+def _keyword_defaults(function: Any) -> dict[str, Any]:
+    """The defaults of a function's keyword-only parameters (read once)."""
+    import inspect
+
+    return {k: p.default for k, p in inspect.signature(function).parameters.items() if p.kind is p.KEYWORD_ONLY}
 
 
 def _analyse_batch(
@@ -868,8 +871,7 @@ class _Totals:
 
     def __init__(self, fold_every: int = 32) -> None:
         self.total_words = 0
-        self.parts: dict[str, pd.DataFrame | None] = {
-            name: None for name in ("share", "topics", "topics_words", "frames", "frames_words")}
+        self.parts: dict[str, pd.DataFrame | None] = {"share": None, "topics": None, "frames": None}
         self._waiting: dict[str, list[pd.DataFrame]] = {name: [] for name in self.parts}
         self._fold_every = fold_every
 
@@ -1057,15 +1059,19 @@ def analyse_corpus(
             UserWarning,
             stacklevel=2,
         )
+    from .measures import NARRATION
+
     totals.fold()
-    if totals.parts["share"] is not None:
-        totals.rename_speakers(_surname_map(totals.parts["share"]["speaker"], speakers))
+    share = totals.parts["share"]
+    words = None  # each speaker's words, the denominators of the lexicon rates
+    if share is not None:
+        totals.rename_speakers(_surname_map(share["speaker"], speakers))
+        share = totals.parts["share"]
+        words = share.loc[share["speaker"] != NARRATION, ["speaker", "words"]]
     return CorpusAnalysis(
-        share=_finish_share(totals.parts["share"], totals.total_words),
-        topics=None if topics is None else _finish_lexicon(
-            totals.parts["topics"], totals.parts["topics_words"], topic_spec, level="category"),
-        frames=None if frames is None else _finish_lexicon(
-            totals.parts["frames"], totals.parts["frames_words"], frame_spec, level="term"),
+        share=_finish_share(share, totals.total_words),
+        topics=None if topics is None else _finish_lexicon(totals.parts["topics"], words, topic_spec, level="category"),
+        frames=None if frames is None else _finish_lexicon(totals.parts["frames"], words, frame_spec, level="term"),
         errors=errors,
         documents=seen - len(errors),
     )
