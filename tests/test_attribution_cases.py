@@ -31,7 +31,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-
 
 SPEECH_MODES = ("direct", "reported")
 NARRATION = (None, "narration")
-QUOTE_CHARS = "\"'«»‘’‚‛“”„‟‹›"
+QUOTE_CHARS = "\"'«»‘’‚‛“”„‟‹›`"
 JOINT_SEP = " & "
 F1_GOAL = 0.90
 ACCURACY_GOAL = 0.90
