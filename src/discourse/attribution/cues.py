@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 
 from ..quotes import Quote
-from ..text import Segmentation
-from .mentions import _clause_subject, _Mention, _parse_subject_backward, _parse_subject_forward
+from ..text import PAD, Segmentation
+from .mentions import _main_subject, _Mention, _parse_subject_backward, _parse_subject_forward
 from .tokens import _Tok, _tokens
 from .vocab import (
     ADVERBS,
@@ -29,6 +29,7 @@ from .vocab import (
     PASSIVE_ADVERBS,
     PRONOUNS,
     QUOTE_VERBS,
+    ROLE_WORDS,
     TIME_WORDS,
 )
 
@@ -223,15 +224,20 @@ def _cue_text(norm: str, verb: _Tok, window: tuple[int, int]) -> str:
 # --- cues around a quotation ------------------------------------------------------------
 
 
-def _quote_window_after(seg: Segmentation, q: Quote, nxt: Quote | None) -> tuple[int, int]:
-    """Narration after a quotation, up to the sentence's end or the next quotation."""
+def _quote_window_after(seg: Segmentation, q: Quote, nxt: Quote | None, norm: str) -> tuple[int, int]:
+    """Narration after a quotation, up to the sentence's end or the next quotation. A
+    quotation closing on "?" or "!" ends its sentence inside the marks, and its cue is
+    the next sentence ('"Is that right?" Barker asked.')."""
     start = (q.close + 1) if q.close >= 0 else q.end
     end = seg.paragraphs[q.paragraph][1]
     if nxt is not None and nxt.paragraph == q.paragraph:
         end = min(end, nxt.open if nxt.open >= 0 else nxt.start)
     k = bisect.bisect_right(seg.sentence_starts, start)
     if k < len(seg.sentence_starts):
-        end = min(end, seg.sentence_starts[k])
+        stop = seg.sentence_starts[k]
+        if q.close > 0 and norm[q.close - 1] in "?!" and not norm[start:stop].strip(" " + PAD):
+            stop = seg.sentence_starts[k + 1] if k + 1 < len(seg.sentence_starts) else end
+        end = min(end, stop)
     return start, end
 
 
@@ -247,59 +253,123 @@ def _quote_window_before(seg: Segmentation, q: Quote, prev: Quote | None) -> tup
     return min(start, end), end
 
 
-def _cue_after(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None:
+def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tuple[_Mention, _Tok] | None:
+    """The cue in the narration after a quotation: "said Starmer", "he said", "Hugh Hill,
+    a doctor, said", "Cora Pine, 67, a retired clerk in Easton, Pa., said in an interview".
+
+    A quotation that opens its sentence or follows a colon or comma is speech when a
+    subject and a speech verb follow it, whatever phrase the verb carries ("… said of the
+    plan", "… told a cheering crowd in Tampa"); one inside a sentence (``strict``: a
+    nickname, a title) only when the verb ends the cue ("… Kowalski said the gym …" is a
+    clause of its own)."""
     toks = _tokens(norm, start, end)
     while toks and toks[0].text in {",", ";", "-", ":", "(", ")"}:
         toks = toks[1:]
     if not toks:
         return None
-    # "said Starmer", "added the Prime Minister"
+    # "said Starmer", "added the Prime Minister" (not "saying …": a participle opens a clause)
     k = 0
     while k < len(toks) and toks[k].low in ADVERBS:
         k += 1
-    if k < len(toks) and _verb_at(toks, k):
+    if k < len(toks) and _verb_at(toks, k) and not (toks[k].low.endswith("ing") and k + 1 < len(toks)
+                                                      and not toks[k + 1].cap):
         subj = _parse_subject_forward(toks[k + _verb_len(toks, k):])
         if subj is not None:
             return subj, toks[k]
-    # "he said", "Starmer told reporters", "Hugh Hill, a doctor, said"
-    for v in range(min(len(toks), 16)):
-        if _verb_at(toks, v) and toks[v].low not in {"post", "continue", "report"}:
-            subj = _parse_subject_backward(toks[:v])
-            lead = [x for x in toks if x.start < (subj.start if subj else 0)]
-            if subj is not None and len(lead) <= 6 and _tail_ok(toks[v + _verb_len(toks, v):]) and not any(
-                    x.low in _VERB_BASE or x.low in PRONOUNS or x.text in {".", "!", "?"} for x in lead):
-                return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
+    for v in range(1, min(len(toks), 40)):
+        if toks[v].text in {"!", "?", ";"}:
+            break  # (a full stop inside the window ends an abbreviation: "Easton, Pa., said")
+        if not _verb_at(toks, v) or toks[v].low in {"post", "continue", "report"} \
+                or toks[v - 1].low in {"who", "which", "that", "to"}:
+            continue  # a verb inside an appositive's relative clause, or an infinitive
+        subj = _subject_opening(toks, v)
+        if subj is None:
             break
+        if strict and not _tail_ok(toks[v + _verb_len(toks, v):]):
+            return None
+        return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
 
 
+def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
+    """The subject that opens ``toks`` and whose verb stands at ``v``: right before it
+    ("Rubin said", "spokesman Jeff Bell said"), a few words in ("the economist Raj Patel
+    wrote"), or before a chain of appositives in commas ("Ramos, 58, told")."""
+    subj = _parse_subject_backward(toks[:v])
+    if subj is not None:
+        lead = [x for x in toks[:v] if x.start < subj.start]
+        if len(lead) <= 6 and not any(
+                x.low in _VERB_BASE or x.low in PRONOUNS or x.text in {".", "!", "?"} for x in lead):
+            return subj
+    k = v - 1
+    while k > 0 and toks[k].low in ADVERBS:
+        k -= 1
+    if toks[k].text != ",":
+        return None
+    first_comma = next(i for i, x in enumerate(toks) if x.text == ",")
+    if first_comma == 0 or first_comma == k:
+        return None
+    head = _parse_subject_backward(toks[:first_comma])
+    if head is None or head.start != toks[0].start:
+        return None
+    if head.kind == "name" and not head.role:
+        head.role = [x.text for x in toks[first_comma:k] if x.bare in ROLE_WORDS][:3]
+    return head
+
+
+#: Words that may stand between a speech verb and the quotation it introduces, beyond
+#: objects, times and places: "called over her shoulder", "explained it this way:".
+_TAIL_WORDS = frozenset("""it this that way as follows so simply bluntly over her his their its shoulder
+    to of with by about for into on in at from back out up again""".split())
+
+
 def _cue_before(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None:
+    """The cue in the narration before a quotation: "X said:", "X said,", "X told
+    reporters on Monday:", "X explained it this way:", "…, arguing, “…”" (the sentence's
+    subject speaks), "X interjected to say: “…”"."""
     toks = _tokens(norm, start, end)
     if not toks:
         return None
     # the quotation must follow the cue directly: "X said:", "X said,", "X told reporters:"
-    verbs = [i for i in range(len(toks)) if _verb_at(toks, i)]
+    # (a participle after an article is an adjective: "in a written statement")
+    verbs = [i for i in range(len(toks)) if _verb_at(toks, i) and not (i and toks[i - 1].low in ARTICLES)]
     if not verbs:
         return None
     v = verbs[-1]
     rest = toks[v + _verb_len(toks, v):]
-    # tail allowed between verb and quotation: object, time/place phrase, then : or ,
     tail = [t for t in rest if t.text not in {",", ":", "-"}]
     if rest and rest[-1].text not in {":", ",", "-"} and len(tail) > 0:
         return None
-    if len(tail) > 6 or any(not (t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.cap) for t in tail):
+    colon = bool(rest) and rest[-1].text == ":"
+    odd = [t for t in tail if not (t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.cap or t.low in _TAIL_WORDS
+                                   or t.low.endswith("'s"))]
+    if len(tail) > (12 if colon else 9) or len(odd) > (2 if colon else 0):
         return None
-    subj = _parse_subject_backward(toks[:v])
-    if subj is None and toks[v].low.endswith("ing") and v > 0 and toks[v - 1].text == ",":
-        # "Smith said …, adding: “…”": the subject of the sentence speaks
-        subj = _clause_subject(toks[:v - 1])
-    elif subj is not None and _passive(toks, v):
+    subj = _subject_of(toks, v)
+    if subj is not None and _passive(toks, v):
         subj = _unknown_speaker(subj, toks[v])
     if subj is None:
         subj = _parse_subject_forward(rest)
     if subj is None:
         return None
     return subj, toks[v]
+
+
+def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
+    """The subject of the speech verb at ``v``: the words right before it, or, for a
+    participle (", arguing", "writing") or an infinitive ("went on to say", "tried to
+    argue"), the subject of the clause it depends on."""
+    participle = toks[v].low.endswith("ing")
+    infinitive = v >= 1 and toks[v - 1].low == "to"
+    if not (participle or infinitive):
+        subj = _parse_subject_backward(toks[:v])
+        if subj is None and v > 0 and toks[v - 1].text == ",":
+            subj = _main_subject(toks[:v - 1])
+        return subj
+    k = v - 1 if infinitive else v
+    if participle and k > 0 and toks[k - 1].text == ",":
+        k -= 1
+    return _main_subject(toks[:k])
 
 
 def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int) -> bool:

@@ -216,14 +216,14 @@ class _Document:
     def _quote(self, q: Quote, prev: Quote | None, nxt: Quote | None, ps: int) -> bool:
         """Decide whether a quotation is speech and whose; record it. True if speech."""
         before = _quote_window_before(self.seg, q, prev)
-        after = _quote_window_after(self.seg, q, nxt)
+        after = _quote_window_after(self.seg, q, nxt, self.norm)
         words = len(WORD_RE.findall(self.norm, q.start, q.end))
         speaker: _Person | None = None
         cue: str | None = None
         embedded = self._is_embedded(q, before)
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
         if found is None and self._has_cue(*after):
-            found = _cue_after(self.norm, *after)
+            found = _cue_after(self.norm, *after, strict=embedded)
         if found is not None:
             mention, verb = found
             self._scan_until(verb.start)

@@ -433,6 +433,45 @@ def _clause_subject(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
+def _main_subject(toks: list[_Tok]) -> _Mention | None:
+    """The subject of the sentence or clause ``toks`` opens, past a fronted phrase in
+    commas ("On Monday, …", "In other words, …"): a pronoun, a name with its titles, or
+    a noun phrase headed by a person, a role or an institution ("A spokeswoman for the
+    committee emailed …, arguing: …"). For a speech verb whose own subject is elsewhere:
+    a participle (", saying", "writing") or an infinitive ("went on to say")."""
+    starts = [0]
+    for k, t in enumerate(toks[:14]):
+        if t.text == "," and k + 1 < len(toks):
+            starts.append(k + 1)
+            break
+    for k in starts:
+        rest = toks[k:]
+        if not rest:
+            continue
+        if rest[0].low in PRONOUNS and (len(rest) == 1 or not rest[1].cap):
+            return _Mention("pronoun", rest[0].low, [], [], [], None, rest[0].start, rest[0].end)
+        m = _sentence_opener(rest)
+        if m is not None:
+            return m
+        # the noun phrase up to its first lower-case word that is no part of it
+        j = 0
+        while j < len(rest) and j < 8 and (rest[j].cap or rest[j].low in DETERMINERS or rest[j].bare in ROLE_WORDS
+                                             or rest[j].bare in PEOPLE_NOUNS or rest[j].low.endswith("'s")
+                                             or rest[j].low in ROLE_MODIFIERS):
+            j += 1
+        if j:
+            m = _parse_subject_backward(rest[:j])
+            if m is not None and m.start == rest[0].start or (m is not None and rest[0].low in DETERMINERS
+                                                                and m.start == rest[1].start):
+                return m
+        m = _leading_noun_phrase(rest)
+        if m is not None:
+            return m
+        if k == 0 and rest[0].low not in SENTENCE_STARTERS and not rest[0].low.endswith("ing"):
+            break  # the sentence opens with its subject: what follows a comma is an appositive
+    return None
+
+
 def _preceded_by(toks: list[_Tok], start: int, words: set[str]) -> bool:
     """Whether the token before the one at offset ``start`` is one of ``words``."""
     k = bisect.bisect_left([t.start for t in toks], start)
