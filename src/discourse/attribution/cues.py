@@ -23,35 +23,17 @@ from .vocab import (
     ARTICLES,
     BE,
     CUE_PREPOSITIONS,
-    IRREGULAR_FORMS,
     OBJECT_VERBS,
     OBJECT_WORDS,
     PASSIVE_ADVERBS,
     PRONOUNS,
-    QUOTE_VERBS,
     ROLE_WORDS,
     TIME_WORDS,
+    VERB_BASE,
 )
 
-
-def _forms(base: str) -> list[str]:
-    """say -> say, says, said, saying (regular forms, or the irregular ones listed)."""
-    if base in IRREGULAR_FORMS:
-        return IRREGULAR_FORMS[base]
-    if base.endswith("e"):
-        return [base, base + "s", base + "d", base[:-1] + "ing"]
-    if base.endswith("y") and base[-2] not in "aeiou":
-        return [base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
-    if base.endswith(("sh", "ch", "ss", "x")):
-        return [base, base + "es", base + "ed", base + "ing"]
-    return [base, base + "s", base + "ed", base + "ing"]
-
-
-# every form of every speech verb -> its base form
-_VERB_BASE: dict[str, str] = {}
-for _base in QUOTE_VERBS:
-    for _form in _forms(_base):
-        _VERB_BASE.setdefault(_form, _base)
+# every form of every speech verb -> its base form (made in ``vocab``)
+_VERB_BASE = VERB_BASE
 
 
 def _trie_pattern(words: Iterable[str]) -> str:

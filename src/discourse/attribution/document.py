@@ -31,6 +31,7 @@ from .cues import (
     _quote_window_after,
     _quote_window_before,
     _skip_complement_head,
+    _subject_of,
     _unknown_speaker,
     _verb_at,
     _verb_len,
@@ -49,15 +50,22 @@ from .mentions import (
     _sentence_opener,
 )
 from .speakers import _alias_key, _Person, _Registry
-from .tokens import _tokens
+from .tokens import _Tok, _tokens
 from .vocab import (
     BARE_CLAUSE_VERBS,
     CLAUSE_BLOCKERS,
+    DOCUMENT_NOUNS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     POST_NOMINALS,
+    QUOTED_ONLY_VERBS,
     SUBJECT_PREPOSITIONS,
 )
+
+#: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
+_VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
+#: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
+_CLAUSE_JOINERS = frozenset("and but while although though as before after despite which who even because".split())
 
 
 class _Document:
@@ -149,6 +157,8 @@ class _Document:
         self._scanned = 0
         self._quote_marks = [((q.open if q.open >= 0 else q.start), (q.close + 1) if q.close >= 0 else q.end)
                              for q in self.quotes]
+        # (opening mark, after the closing mark) of each closed quotation, in text order
+        self._closed_quotes = [(q.open, q.close + 1) for q in self.quotes if q.open >= 0 and q.close >= 0]
         for p, (ps, pe) in enumerate(seg.paragraphs):
             if p in seg.headings:
                 self._scanned = pe
@@ -361,11 +371,15 @@ class _Document:
                 continue
             vlen = _verb_len(toks, idx)
             after = toks[idx + vlen] if idx + vlen < len(toks) else None
-            if after is not None and (after.low in {"by", "of"} or (after.text[:1].isdigit() and t.bare.startswith("add"))):
-                # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
-                # "Kallis and McKenzie added 72 without loss"
-                continue
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
+            if after is not None and (after.low == "by" or (after.low == "of" and base not in _VERBS_OF)
+                                      or (after.text[:1].isdigit() and t.bare.startswith("add"))):
+                # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
+                # "Kallis and McKenzie added 72 without loss" (but "warned of a battle")
+                continue
+            if after is not None and after.low == "to" and idx + vlen + 1 < len(toks) \
+                    and toks[idx + vlen + 1].low in _VERB_BASE:
+                continue  # "went on to say", "tried to argue": the infinitive is the cue
             before = toks[:idx]
             if len(before) >= 3 and [x.low for x in before[-3:-1]] == ["quoted", "as"] or (
                     len(before) >= 2 and [x.low for x in before[-2:]] == ["quoted", "as"]):
@@ -373,7 +387,15 @@ class _Document:
                 before = before[: len(before) - 2]
                 while before and before[-1].low in {"was", "is", "were", "are", "been", "being", "has", "had"}:
                     before = before[:-1]
-            subj = _parse_subject_backward(before) if resume == s_start else None
+            subj = None
+            if resume == s_start:
+                if idx > 0 and (toks[idx - 1].low == "to" or (
+                        t.low.endswith("ing") and toks[idx - 1].low in DOCUMENT_NOUNS)):
+                    # "Roe went on to say …", "Roe issued a statement saying …": the subject
+                    # of the clause speaks, never the statement
+                    subj = _subject_of(toks, idx)
+                else:
+                    subj = _parse_subject_backward(before)
             if resume == s_start and _passive(toks, idx):
                 subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
@@ -421,22 +443,33 @@ class _Document:
                             out.append(self._span(c, d, subj_person, "reported", _verb_phrase(toks, idx)))
                             self.registry.set_current(subj_person)
                             return out
-            # X said (that) CLAUSE
+            # X said (that) CLAUSE; X called it "a sham"
+            quoted = self._quoted_clause(toks, idx + vlen, end, quote_ranges)
             j = _skip_complement_head(toks, idx + vlen, base)
-            if j is None or j >= len(toks):
-                continue
-            that = _find_that(toks, idx + vlen, base)
-            if that is not None:
-                j = that
-            had_that = toks[j].low == "that" and j + 1 < len(toks)
-            if had_that:
-                j += 1
-            elif base in {"ask", "wonder", "question"} and toks[j].low in {"whether", "if", "why", "how", "what", "when", "who"}:
-                had_that = True
-            elif base not in BARE_CLAUSE_VERBS or (toks[j].low in CLAUSE_BLOCKERS and not (
-                    # "Police said no arrests had been made" (but not "she said no to …")
-                    toks[j].low == "no" and j + 1 < len(toks) and toks[j + 1].text[:1].isalpha()
-                    and toks[j + 1].low != "to")):
+            if j is None or j >= len(toks) or base in QUOTED_ONLY_VERBS:
+                j = None
+            else:
+                that = _find_that(toks, idx + vlen, base)
+                if that is not None:
+                    j = that
+                if toks[j].low == "that" and j + 1 < len(toks):
+                    j += 1
+                elif base in {"ask", "wonder", "question"} and toks[j].low in {"whether", "if", "why", "how", "what", "when", "who"}:
+                    pass
+                elif base not in BARE_CLAUSE_VERBS or (toks[j].low in CLAUSE_BLOCKERS and not (
+                        # "Police said no arrests had been made" (but not "she said no to …")
+                        toks[j].low == "no" and j + 1 < len(toks) and toks[j + 1].text[:1].isalpha()
+                        and toks[j + 1].low != "to")):
+                    j = None
+            if j is None:
+                if quoted is None:
+                    continue
+                a, b = _trim(norm, *quoted)
+                if self._clause_ok(a, b, in_quote, minimum=2):
+                    out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
+                    self.registry.set_current(subj_person)
+                    last_person = subj_person
+                    resume = b
                 continue
             a, b = toks[j].start, end
             if idx > 0 and toks[idx - 1].low == "who":
@@ -466,6 +499,34 @@ class _Document:
             last_person = subj_person
             resume = b
         return out
+
+    def _quoted_clause(self, toks: list[_Tok], k: int, end: int,
+                       quote_ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The clause after a speech verb (from ``toks[k]``) when a quotation that is not
+        direct speech of its own stands in it: "called undocumented immigrants "rapists"",
+        "accused him of having a "penchant for sexism"", "warned of a "ferocious" battle
+        ahead". It ends with the sentence, or at a semicolon, a bracket, a dash, a comma
+        before a participle or a conjunction, or a second speech verb ("… and said")."""
+        if k >= len(toks):
+            return None
+        a, b = toks[k].start, end
+        for n in range(k, len(toks)):
+            t = toks[n]
+            if t.start >= end:
+                break
+            nxt = toks[n + 1].low if n + 1 < len(toks) else ""
+            if t.text in {";", "("} or (t.text == "-" and self.norm[t.start - 1:t.start].isspace()) or (
+                    t.text == "," and (nxt.endswith("ing") or nxt in _CLAUSE_JOINERS)) or (
+                    t.low in {"and", "but"} and nxt in _VERB_BASE and not nxt.endswith("ing")):
+                b = t.start
+                break
+        i = bisect.bisect_left(self._closed_quotes, (a, -1))
+        if i == len(self._closed_quotes) or self._closed_quotes[i][0] >= b:
+            return None
+        qa, qb = self._closed_quotes[i]
+        if any(ra <= qa < rb for ra, rb in quote_ranges):
+            return None  # direct speech with a cue of its own
+        return a, max(b, min(qb, end))
 
     def _clause_ok(self, a: int, b: int, in_quote, minimum: int = 3) -> bool:
         return b > a and len(WORD_RE.findall(self.norm, a, b)) >= minimum

@@ -33,6 +33,7 @@ from .vocab import (
     SENTENCE_STARTERS,
     SUBJECT_PREPOSITIONS,
     TITLES_IN_NAMES,
+    VERB_BASE,
 )
 
 
@@ -200,6 +201,9 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
         # "the 34-year-old said": the person the story is about
         return _Mention("pronoun", "epithet", [], [], [], None, toks[i - 1].start, t.end)
     if t.text == ",":
+        chained = _chain_head(toks[:i + 1])
+        if chained is not None:
+            return chained
         # appositive: X, APPOS, said
         j = i - 1
         while j >= 0 and toks[j].text != "," and i - j <= 14:
@@ -360,7 +364,24 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             return _Mention("role", text, [], role, quals, None, span[0].start, span[-1].end)
         kind = "group" if t.bare.endswith("s") and t.bare not in {"police"} or t.bare == "police" else "role"
         return _Mention(kind, text, words, role, quals, None, span[0].start, span[-1].end)
+    # a noun phrase opening the clause, headed by a word the lists do not know: "The GOP
+    # front-runner complained that …", "this Trump look-alike declared …"
+    k = next((n for n in range(max(0, i - 4), i) if toks[n].low in _NP_OPENERS), None)
+    if k is not None and (k == 0 or toks[k - 1].text in {",", ";", ":"}) and all(
+            x.text[:1].isalnum() and x.low not in VERB_BASE and x.low not in _CLAUSE_WORDS
+            for x in toks[k + 1:i + 1]):
+        span = toks[k + 1:i + 1]
+        text = " ".join(x.text for x in span)
+        kind = "group" if t.bare.endswith("s") and not t.bare.endswith("ss") else "role"
+        return _Mention(kind, text, [x.low for x in span], [], [], None, toks[k].start, t.end)
     return None
+
+
+#: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
+_NP_OPENERS = frozenset("the a an this that one another each every".split())
+#: Words that mark a clause rather than a noun phrase before a verb.
+_CLAUSE_WORDS = frozenset("""is was are were be been has had have will would can could may might must
+    shall should do does did not never also then who which that and or but if when as to of""".split())
 
 
 def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
@@ -431,6 +452,24 @@ def _clause_subject(toks: list[_Tok]) -> _Mention | None:
         if m is not None:
             return m
     return None
+
+
+def _chain_head(toks: list[_Tok]) -> _Mention | None:
+    """The person a clause opens with, before a chain of two or more appositives that
+    ends at the last token (a comma): "Sen. Jane Roe, R-S.D., the No. 2 Republican,",
+    "Jane Roe, the Labour MP for York Central, who has led opposition to the plans,"."""
+    if sum(1 for t in toks if t.text == ",") < 3:
+        return None
+    m = _main_subject(toks)
+    if m is None or m.kind != "name" or not (m.role or m.honorific or len(m.core) >= 2):
+        return None
+    k = next((n for n, t in enumerate(toks) if t.start >= m.end), None)
+    if k is None or toks[k].text != "," or sum(1 for t in toks[k:] if t.text == ",") < 3:
+        return None
+    if not m.role:
+        first = next((n for n in range(k + 1, len(toks)) if toks[n].text == ","), len(toks))
+        m.role = [x.text for x in toks[k + 1:first] if x.bare in ROLE_WORDS][:3]
+    return m
 
 
 def _main_subject(toks: list[_Tok]) -> _Mention | None:

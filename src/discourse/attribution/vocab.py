@@ -36,11 +36,11 @@ def mapping(name: str) -> dict[str, str]:
 
 
 # --- speech verbs ---------------------------------------------------------------------
-_FRAMES = {"clause", "object"}
+_FRAMES = {"clause", "object", "quoted"}
 
 
-def _verbs() -> tuple[list[str], frozenset[str], frozenset[str]]:
-    verbs, bare, objects = [], set(), set()
+def _verbs() -> tuple[list[str], frozenset[str], frozenset[str], frozenset[str]]:
+    verbs, bare, objects, quoted = [], set(), set(), set()
     for entry in entries("speech_verbs"):
         parts = entry.split()
         k = len(parts)
@@ -52,18 +52,43 @@ def _verbs() -> tuple[list[str], frozenset[str], frozenset[str]]:
             bare.add(verb)
         if "object" in parts[k:]:
             objects.add(verb)
-    return verbs, frozenset(bare), frozenset(objects)
+        if "quoted" in parts[k:]:
+            quoted.add(verb)
+    return verbs, frozenset(bare), frozenset(objects), frozenset(quoted)
 
 
 #: Verbs that introduce a quotation ("…,” she warned), in their base form.
 #: BARE_CLAUSE_VERBS: their clause is speech without a "that" ("Macron said the UK and
-#: France are …"); OBJECT_VERBS: they take an object before their clause ("told reporters").
-QUOTE_VERBS, BARE_CLAUSE_VERBS, OBJECT_VERBS = _verbs()
+#: France are …"); OBJECT_VERBS: they take an object before their clause ("told reporters");
+#: QUOTED_ONLY_VERBS: speech only through a quotation in their clause ("called it "a sham"").
+QUOTE_VERBS, BARE_CLAUSE_VERBS, OBJECT_VERBS, QUOTED_ONLY_VERBS = _verbs()
 #: Forms the regular rule would get wrong: base -> every form that counts.
 IRREGULAR_FORMS: dict[str, list[str]] = {
     base.strip(): [f.strip() for f in forms.split(",")]
     for base, _, forms in (e.partition(":") for e in entries("verb_forms"))
 }
+
+
+
+def _forms(base: str) -> list[str]:
+    """say -> say, says, said, saying (regular forms, or the irregular ones listed)."""
+    if base in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[base]
+    if base.endswith("e"):
+        return [base, base + "s", base + "d", base[:-1] + "ing"]
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return [base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    if base.endswith(("sh", "ch", "ss", "x")):
+        return [base, base + "es", base + "ed", base + "ing"]
+    return [base, base + "s", base + "ed", base + "ing"]
+
+
+#: Every form of every speech verb -> its base form ("said" -> "say"); where two verbs
+#: share a form, the one listed first keeps it.
+VERB_BASE: dict[str, str] = {}
+for _base in QUOTE_VERBS:
+    for _form in _forms(_base):
+        VERB_BASE.setdefault(_form, _base)
 
 # --- people, titles and roles ---------------------------------------------------------
 _HONORIFIC_ROWS = [e.split() for e in entries("honorifics")]
@@ -82,6 +107,8 @@ NAME_QUALIFIERS = words("name_qualifiers")
 ROLE_ABBREVIATIONS = mapping("role_abbreviations")
 #: Last words of names of places and organisations, which are not people.
 ORG_HEADS = words("organisation_heads")
+#: Nouns for sources that are documents ("the report says", "a statement saying").
+DOCUMENT_NOUNS = words("documents")
 DETERMINERS = words("determiners")
 JOINT_HEADS = words("joint_heads")
 POST_NOMINALS = words("post_nominals")
