@@ -334,8 +334,9 @@ def test_table_covers_the_patterns():
     assert sum(1 for c in CASES if c["speakers"]) >= 3
     assert sum(1 for c in CASES if not c["expect"]) >= 4
     assert sum(1 for c in CASES if "\n" in c["text"]) >= 10
-    non_person = sum(1 for c in CASES for s in c["expect"] if s.get("named") is False and s["speaker"])
-    assert non_person <= 15, "non-person sources are a label convention: keep them few"
+    spans = [s for c in CASES for s in c["expect"]]
+    non_person = sum(1 for s in spans if s.get("named") is False and s["speaker"])
+    assert non_person <= 0.1 * len(spans), "unnamed and non-person sources are a label convention: keep them few"
 
 
 def test_label_diff_is_readable():

@@ -16,7 +16,14 @@ from collections.abc import Iterable
 
 from ..quotes import Quote
 from ..text import PAD, Segmentation
-from .mentions import _main_subject, _Mention, _parse_subject_backward, _parse_subject_forward
+from .mentions import (
+    _main_subject,
+    _Mention,
+    _name_like,
+    _parse_name,
+    _parse_subject_backward,
+    _parse_subject_forward,
+)
 from .tokens import _Tok, _tokens
 from .vocab import (
     ADVERBS,
@@ -355,8 +362,44 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
 
 
 def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int) -> bool:
+    """Whether the speech verb at ``idx`` and what follows it end the sentence: a short
+    subject, object or time phrase ("…, said Starmer on Monday."), or a named subject
+    with an appositive ("…, said Geert Wilders, founder of the Party for Freedom.")."""
     rest = [t for t in toks[idx + _verb_len(toks, idx):] if t.start < end]
-    return len(rest) <= 6 and all(
-        t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.text in {",", "."}
-        or t.low in PRONOUNS for t in rest
-    )
+    if len(rest) <= 6 and all(
+            t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.text in {",", "."}
+            or t.low in PRONOUNS for t in rest):
+        return True
+    comma = next((k for k, t in enumerate(rest) if t.text == ","), None)
+    if comma is None or comma > 8 or not any(t.cap for t in rest[:comma]):
+        return False
+    subj = _parse_subject_forward(rest[:comma])
+    return subj is not None and subj.kind == "name"
+
+
+def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, int]) -> tuple[_Mention, _Tok] | None:
+    """A quotation's source named without a speech verb: a name and a colon before it
+    ("Jane Roe, The Daily Ledger: “…”", "Here's Roe in December 1992: “…”"), or a dash
+    and a name after it, closing the paragraph ("“…” ― Jane Roe", as social-media quotes
+    are set). The mark (colon or dash) stands for the cue."""
+    toks = _tokens(norm, *before)
+    if len(toks) >= 2 and toks[-1].text == ":" and len(toks) <= 12 and not any(
+            t.low in VERB_BASE for t in toks):
+        k = 0
+        if toks[0].low in {"here's", "here", "there's"}:
+            k = 2 if toks[0].low == "here" and len(toks) > 2 and toks[1].low == "is" else 1
+        run = []
+        for t in toks[k:-1]:
+            if t.text in {",", "(", "-"} or not _name_like(t):
+                break
+            run.append(t)
+        m = _parse_name(run) if run else None
+        if m is not None and m.kind == "name" and (len(m.core) >= 2 or m.role or m.honorific or k):
+            return m, toks[-1]
+    toks = _tokens(norm, *after)
+    if 2 <= len(toks) <= 7 and toks[0].text == "-" and all(_name_like(t) or t.text in {",", "."} for t in toks[1:]):
+        run = [t for t in toks[1:] if t.text not in {",", "."}]
+        m = _parse_name(run)
+        if m is not None and m.kind == "name":
+            return m, toks[0]
+    return None

@@ -31,6 +31,7 @@ from .cues import (
     _quote_window_after,
     _quote_window_before,
     _skip_complement_head,
+    _source_without_verb,
     _subject_of,
     _unknown_speaker,
     _verb_at,
@@ -43,17 +44,18 @@ from .mentions import (
     _clause_after_appositive,
     _clause_subject,
     _last_comma_before,
+    _main_subject,
     _Mention,
     _names_in_run,
     _parse_subject_backward,
     _parse_subject_forward,
-    _sentence_opener,
 )
 from .speakers import _alias_key, _Person, _Registry
 from .tokens import _Tok, _tokens
 from .vocab import (
     BARE_CLAUSE_VERBS,
     CLAUSE_BLOCKERS,
+    DETERMINERS,
     DOCUMENT_NOUNS,
     ORG_HEADS,
     PEOPLE_NOUNS,
@@ -62,6 +64,17 @@ from .vocab import (
     SUBJECT_PREPOSITIONS,
 )
 
+
+def _noun_not_verb(toks: list[_Tok], idx: int) -> bool:
+    """A speech verb's plural form read as a noun: "the Paris attacks", "many Asian
+    states" (a determiner, then a capitalised modifier, then the word)."""
+    return (toks[idx].low.endswith("s") and idx >= 2 and toks[idx - 1].cap
+            and toks[idx - 2].low in DETERMINERS)
+
+
+#: Speech verb forms that do not introduce a quotation right after them ("the so-called
+#: "…"", "a "…" described as").
+_NOT_INTRODUCING = frozenset({"so-called", "called", "dubbed", "labelled", "labeled", "termed", "titled", "post"})
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
@@ -132,16 +145,22 @@ class _Document:
         k = bisect.bisect_left(self._cue_positions, start)
         return k < len(self._cue_positions) and self._cue_positions[k] < end
 
-    def _is_embedded(self, q: Quote, before: tuple[int, int]) -> bool:
+    def _is_embedded(self, q: Quote, before: tuple[int, int], prev: Quote | None) -> bool:
         """A quotation inside a sentence (not opening it, not introduced by : or ,), or a
         fragment closing one: 'the pope said God made humans stewards of the land, "to
         cultivate it."' (after a comma, but starting in lower case)."""
         chunk = self.norm[before[0]:before[1]].rstrip(" " + PAD)
         if not WORD_RE.search(chunk):
             return False
-        if chunk.endswith(",") and self.norm[q.start:q.start + 1].islower() and len(WORD_RE.findall(chunk)) >= 3:
-            return True
-        return not chunk.endswith((":", ",", "-"))
+        if chunk.endswith(",") and self.norm[q.start:q.start + 1].islower() and len(WORD_RE.findall(chunk)) >= 3 \
+                and not (prev is not None and prev.close >= 0 and before[0] == prev.close + 1):
+            return True  # (but '"…," Roe said in March, "but …"' continues a split quotation)
+        if chunk.endswith((":", ",", "-")):
+            return False
+        # a quotation right after a speech verb introduces speech: 'Trump said "Bush …"',
+        # '…, writing "Allow me …"' (but "the so-called "…"" is no verb)
+        last = chunk[chunk.rfind(" ") + 1:].lower()
+        return last not in _VERB_BASE or last in _NOT_INTRODUCING
 
     def run(self) -> None:
         seg = self.seg
@@ -230,13 +249,22 @@ class _Document:
         words = len(WORD_RE.findall(self.norm, q.start, q.end))
         speaker: _Person | None = None
         cue: str | None = None
-        embedded = self._is_embedded(q, before)
+        embedded = self._is_embedded(q, before, prev)
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
         if found is None and self._has_cue(*after):
             found = _cue_after(self.norm, *after, strict=embedded)
+        if found is None and not embedded:
+            # no verb: 'Jane Roe, The Daily Ledger: "…"', 'Here's Roe in 1992: "…"',
+            # '"…" - Jane Roe'
+            found = _source_without_verb(self.norm, before, after)
         if found is not None:
             mention, verb = found
             self._scan_until(verb.start)
+            if mention.kind == "pronoun":
+                q_open = q.open if q.open >= 0 else q.start
+                s_start = self.seg.sentence_starts[max(bisect.bisect_right(self.seg.sentence_starts, q_open) - 1, 0)]
+                if s_start < q_open:
+                    self._opener_is_current(s_start, q_open)
             speaker = self.registry.speaker(mention, verb.start)
             cue = _cue_text(self.norm, verb, after if verb.start >= after[0] else before)
             self.used_verbs.add(verb.start)
@@ -263,19 +291,22 @@ class _Document:
             self.speech.append(span)
         return True
 
-    def _sentence(self, s_start: int, s_end: int, accepted: list[tuple[int, int]]) -> None:
-        """Reported speech in one sentence's narration."""
-        self._scan_until(s_end)
+    def _opener_is_current(self, s_start: int, s_end: int) -> None:
+        """"Zelensky later thanked Rutte. “…,” he wrote", "Fallon fired back: “…,” he
+        wrote": the person a sentence opens with is the one a pronoun after it points to."""
         opener = _NAME_RUN_RE.match(self.norm, s_start, min(s_end, s_start + 120))
         if opener is not None:
-            # "Zelensky later thanked Rutte. “…,” he wrote": the person a sentence opens
-            # with is the one a pronoun after it points to
             names = _names_in_run(opener.group())
             after = self.norm[opener.end():opener.end() + 3].strip()[:1]
-            if names and names[0][0] == 0 and opener.end() < s_end and (after.islower() or after == ","):
+            if names and names[0][0] == 0 and opener.end() < s_end and (after.islower() or after in ",:"):
                 person = self.registry.alias_index.get(_alias_key(names[0][1].text))
                 if person is not None and not person.joint:
                     self.registry.current = person
+
+    def _sentence(self, s_start: int, s_end: int, accepted: list[tuple[int, int]]) -> None:
+        """Reported speech in one sentence's narration."""
+        self._scan_until(s_end)
+        self._opener_is_current(s_start, s_end)
         k = bisect.bisect_left(self._cue_positions, s_start)
         hi = bisect.bisect_left(self._cue_positions, s_end, lo=k)
         if not any(p not in self.used_verbs for p in self._cue_positions[k:hi]):
@@ -372,6 +403,8 @@ class _Document:
             vlen = _verb_len(toks, idx)
             after = toks[idx + vlen] if idx + vlen < len(toks) else None
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
+            if _noun_not_verb(toks, idx):
+                continue
             if after is not None and (after.low == "by" or (after.low == "of" and base not in _VERBS_OF)
                                       or (after.text[:1].isdigit() and t.bare.startswith("add"))):
                 # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
@@ -408,7 +441,7 @@ class _Document:
             elif subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
                 # "…, adding that CLAUSE": the person the sentence opens with, else the
                 # current speaker
-                opener = _sentence_opener(toks[:idx])
+                opener = _main_subject(toks[:idx])
                 subj_person = self.registry.speaker(opener, t.start) if opener is not None else self.registry.current
             elif subj is None:
                 # CLAUSE, said X.   (reported speech with its cue at the end)

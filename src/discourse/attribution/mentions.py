@@ -232,6 +232,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 name.role = head.role
                 name.start = head.start
                 return name
+        if head is not None and head.kind == "pair" and appos:
+            return head  # "Phil Berger and Tim Moore, both Republicans, said"
         if head is not None and head.kind in ("name", "pronoun") and appos and appos[0].low not in {"and", "but"}:
             if head.kind == "name" and not head.role:
                 role_words = [w.text for w in appos if w.bare in ROLE_WORDS]
@@ -345,7 +347,7 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
         while j - 1 >= 0 and i - j < 6 and (toks[j - 1].low not in {",", ".", ";", ":", "and", "said", "that"}) and \
                 (toks[j - 1].cap or toks[j - 1].low in DETERMINERS or toks[j - 1].bare in ROLE_WORDS
                  or toks[j - 1].low in JOINT_HEADS or toks[j - 1].low in QUALIFIER_MAP or toks[j - 1].low.endswith("'s")
-                 or toks[j - 1].low in ROLE_MODIFIERS):
+                 or toks[j - 1].low in ROLE_MODIFIERS or toks[j - 1].bare in PEOPLE_NOUNS):
             j -= 1
         span = toks[j:i + 1]
         # strip a sentence-starting connective
@@ -392,12 +394,16 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     t = toks[0]
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
+    if t.low in _CLAUSE_WORDS:
+        return None  # "… comment was nearly as …": no subject follows
     k = 0
     while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
             and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from",
                                      "into", "by", "with", "about", "under", "over", "after", "during"}
                  or (toks[k].low in {"of", "for"} and k > 0 and toks[k - 1].cap
-                     and k + 1 < len(toks) and toks[k + 1].cap)):  # "Office for Budget Responsibility"
+                     and k + 1 < len(toks) and toks[k + 1].cap)  # "Office for Budget Responsibility"
+                 or (toks[k].low in {"of", "for"} and k > 0 and toks[k - 1].bare in ROLE_WORDS
+                     and any(x.cap for x in toks[k + 1:k + 4]))):  # "secretary of state Hillary Clinton"
         k += 1
     if k < len(toks) and toks[k].low == "of" and k + 1 < len(toks) and toks[k + 1].cap:
         # "President of Russia Vladimir Putin"
@@ -409,6 +415,14 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
             return m
     phrase = toks[:k]
     c = next((i for i, x in enumerate(phrase) if x.cap and x.low not in DETERMINERS), None)
+    if c is not None and _parse_name(phrase[c:]) is None or c is not None and _parse_name(phrase[c:]).kind != "name":
+        # "said Clinton ally James Carville": the name is the last run of capitalised words
+        last = len(phrase)
+        first = last
+        while first > 0 and phrase[first - 1].cap:
+            first -= 1
+        if last - first >= 2 and first > c:
+            c = first
     if c is not None:
         lead = [x for x in phrase[:c] if x.bare in ROLE_WORDS]
         m = _parse_name(phrase[c:])
@@ -455,60 +469,76 @@ def _clause_subject(toks: list[_Tok]) -> _Mention | None:
 
 
 def _chain_head(toks: list[_Tok]) -> _Mention | None:
-    """The person a clause opens with, before a chain of two or more appositives that
-    ends at the last token (a comma): "Sen. Jane Roe, R-S.D., the No. 2 Republican,",
-    "Jane Roe, the Labour MP for York Central, who has led opposition to the plans,"."""
-    if sum(1 for t in toks if t.text == ",") < 3:
+    """The person a clause opens with, before a chain of appositives (or one long one, or a
+    relative clause) that ends at the last token, a comma: "Sen. Jane Roe, R-S.D., the
+    No. 2 Republican,", "Jane Roe, the Labour MP for York Central, who has led opposition
+    to the plans,", "Hillary Clinton, who served as secretary of state when …,"."""
+    if sum(1 for t in toks if t.text == ",") < 2:
         return None
     m = _main_subject(toks)
     if m is None or m.kind != "name" or not (m.role or m.honorific or len(m.core) >= 2):
         return None
     k = next((n for n, t in enumerate(toks) if t.start >= m.end), None)
-    if k is None or toks[k].text != "," or sum(1 for t in toks[k:] if t.text == ",") < 3:
+    commas = [n for n in range(k or 0, len(toks)) if toks[n].text == ","] if k is not None else []
+    if k is None or toks[k].text != "," or len(commas) < 2:
         return None
+    if len(commas) == 2 and commas[1] - commas[0] <= 15 and toks[k + 1].low not in {"who", "whose", "which"}:
+        return None  # one short appositive: the rules for "X, APPOS, said" decide
+    if any(toks[c + 1].low in {"and", "or"} for c in commas[:-1]):
+        return None  # a list of people ("Tom Hale, Ann Lee and others said")
     if not m.role:
         first = next((n for n in range(k + 1, len(toks)) if toks[n].text == ","), len(toks))
         m.role = [x.text for x in toks[k + 1:first] if x.bare in ROLE_WORDS][:3]
     return m
 
 
+def _fronted(toks: list[_Tok], k: int) -> bool:
+    """Whether the segment starting at ``toks[k]`` (up to its comma) is a fronted phrase
+    rather than a subject: "On Monday,", "After the defeat,", "Facing criticism,",
+    "Hours later,", "In an incendiary press conference,"."""
+    t = toks[k]
+    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith("ed") and not t.cap:
+        return True
+    return k + 1 < len(toks) and toks[k + 1].low in {"later", "earlier", "ago", "after", "before"}
+
+
 def _main_subject(toks: list[_Tok]) -> _Mention | None:
-    """The subject of the sentence or clause ``toks`` opens, past a fronted phrase in
-    commas ("On Monday, …", "In other words, …"): a pronoun, a name with its titles, or
-    a noun phrase headed by a person, a role or an institution ("A spokeswoman for the
-    committee emailed …, arguing: …"). For a speech verb whose own subject is elsewhere:
-    a participle (", saying", "writing") or an infinitive ("went on to say")."""
-    starts = [0]
-    for k, t in enumerate(toks[:14]):
-        if t.text == "," and k + 1 < len(toks):
-            starts.append(k + 1)
+    """The subject of the sentence or clause ``toks`` opens, past fronted phrases in
+    commas ("On Monday, …", "Hours later, …", "In June, after the vote, …"): a pronoun,
+    a name with its titles, or a noun phrase headed by a person, a role or an institution
+    ("A spokeswoman for the committee emailed …, arguing: …"). For a speech verb whose
+    own subject is elsewhere: a participle (", saying", "writing") or an infinitive
+    ("went on to say")."""
+    k = 0
+    for _ in range(4):  # past up to three fronted phrases
+        if k >= len(toks):
+            return None
+        if not _fronted(toks, k):
             break
-    for k in starts:
-        rest = toks[k:]
-        if not rest:
-            continue
-        if rest[0].low in PRONOUNS and (len(rest) == 1 or not rest[1].cap):
-            return _Mention("pronoun", rest[0].low, [], [], [], None, rest[0].start, rest[0].end)
-        m = _sentence_opener(rest)
-        if m is not None:
+        comma = next((n for n in range(k, min(len(toks), k + 16)) if toks[n].text == ","), None)
+        if comma is None:
+            break
+        k = comma + 1
+    rest = toks[k:]
+    if not rest:
+        return None
+    if rest[0].low in PRONOUNS and (len(rest) == 1 or not rest[1].cap):
+        return _Mention("pronoun", rest[0].low, [], [], [], None, rest[0].start, rest[0].end)
+    m = _sentence_opener(rest)
+    if m is not None:
+        return m
+    # the noun phrase up to its first lower-case word that is no part of it
+    j = 0
+    while j < len(rest) and j < 8 and (rest[j].cap or rest[j].low in DETERMINERS or rest[j].bare in ROLE_WORDS
+                                         or rest[j].bare in PEOPLE_NOUNS or rest[j].low.endswith("'s")
+                                         or rest[j].low in ROLE_MODIFIERS):
+        j += 1
+    if j:
+        m = _parse_subject_backward(rest[:j])
+        if m is not None and (m.start == rest[0].start or (rest[0].low in DETERMINERS and len(rest) > 1
+                                                            and m.start == rest[1].start)):
             return m
-        # the noun phrase up to its first lower-case word that is no part of it
-        j = 0
-        while j < len(rest) and j < 8 and (rest[j].cap or rest[j].low in DETERMINERS or rest[j].bare in ROLE_WORDS
-                                             or rest[j].bare in PEOPLE_NOUNS or rest[j].low.endswith("'s")
-                                             or rest[j].low in ROLE_MODIFIERS):
-            j += 1
-        if j:
-            m = _parse_subject_backward(rest[:j])
-            if m is not None and m.start == rest[0].start or (m is not None and rest[0].low in DETERMINERS
-                                                                and m.start == rest[1].start):
-                return m
-        m = _leading_noun_phrase(rest)
-        if m is not None:
-            return m
-        if k == 0 and rest[0].low not in SENTENCE_STARTERS and not rest[0].low.endswith("ing"):
-            break  # the sentence opens with its subject: what follows a comma is an appositive
-    return None
+    return _leading_noun_phrase(rest)
 
 
 def _preceded_by(toks: list[_Tok], start: int, words: set[str]) -> bool:

@@ -105,7 +105,7 @@ class _Registry:
                 person = _Person(core_text)
             else:  # a role or group not yet seen: it speaks under its own description
                 words = m.text.split()
-                label = " ".join(words[1:] if words and words[0].lower() in {"the", "a", "an"} else words)
+                label = " ".join(words[1:] if words and words[0].lower() in _LABEL_ARTICLES else words)
                 person = self.alias_index.get(_alias_key(label)) or _Person(label)
             self.people.append(person)
             self._index(person.name, person)
@@ -229,6 +229,9 @@ class _Registry:
             self.current = person
             self.note(person)
 
+
+#: Words a description's label leaves out at its start ("one Hale campaign source" -> "Hale campaign source").
+_LABEL_ARTICLES = frozenset({"the", "a", "an", "one", "another", "this", "that"})
 
 _ALIAS_WORD_RE = re.compile(r"[\w'.-]+")
 
