@@ -69,7 +69,8 @@ QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e", "''")
 #: Words that never make a source named, nor count as a name word when matching.
 _NOT_NAMES = frozenset(
     """i me my we us our you your he him his she her hers they them their it its one who
-    whom this that these those the a an and or of for to in on at by with from mr mrs ms
+    whom this that these those the a an and or of for to in on at by with from another other
+    some several many each every both all most mr mrs ms
     miss mx dr sir dame lord lady sen rep gov gen prof rev hon st jr sr""".split()
 )
 #: Heads of sources that are not people: organisations, documents, outlets.

@@ -309,7 +309,7 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
 #: Words that may stand between a speech verb and the quotation it introduces, beyond
 #: objects, times and places: "called over her shoulder", "explained it this way:".
 _TAIL_WORDS = frozenset("""it this that way as follows so simply bluntly over her his their its shoulder
-    to of with by about for into on in at from back out up again""".split())
+    to of with by about for into on in at from back out up again followers fans supporters""".split())
 
 
 def _cue_before(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None:
@@ -326,12 +326,17 @@ def _cue_before(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None
         return None
     v = verbs[-1]
     rest = toks[v + _verb_len(toks, v):]
-    tail = [t for t in rest if t.text not in {",", ":", "-"}]
-    if rest and rest[-1].text not in {":", ",", "-"} and len(tail) > 0:
+    if rest and rest[-1].text not in {":", ",", "-"} and any(t.text not in {",", ":", "-"} for t in rest):
         return None
+    if v == 0 and toks[0].cap and rest and rest[0].cap:
+        # "Said Dorothy Poynter, who grew up with Ali, “…”": the verb opens the sentence
+        subj = _parse_subject_forward(rest)
+        if subj is not None:
+            return subj, toks[v]
+    tail = [t for t in rest if t.text not in {",", ":", "-"}]
     colon = bool(rest) and rest[-1].text == ":"
     odd = [t for t in tail if not (t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.cap or t.low in _TAIL_WORDS
-                                   or t.low.endswith("'s"))]
+                                   or t.low.endswith("'s") or t.text[:1].isdigit())]
     if len(tail) > (12 if colon else 9) or len(odd) > (2 if colon else 0):
         return None
     subj = _subject_of(toks, v)
@@ -352,8 +357,9 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
     infinitive = v >= 1 and toks[v - 1].low == "to"
     if not (participle or infinitive):
         subj = _parse_subject_backward(toks[:v])
-        if subj is None and v > 0 and toks[v - 1].text == ",":
-            subj = _main_subject(toks[:v - 1])
+        if subj is None and v > 0:
+            # "Another source familiar with Cruz's thinking said, …": the sentence's subject
+            subj = _main_subject(toks[:v - 1] if toks[v - 1].text == "," else toks[:v])
         return subj
     k = v - 1 if infinitive else v
     if participle and k > 0 and toks[k - 1].text == ",":
@@ -383,6 +389,15 @@ def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, i
     and a name after it, closing the paragraph ("“…” ― Jane Roe", as social-media quotes
     are set). The mark (colon or dash) stands for the cue."""
     toks = _tokens(norm, *before)
+    if len(toks) >= 3 and toks[-1].text == ":":
+        # a roundup entry: "HEADLINE - Michael P. McDonald: “…”", "… - HuffPollster: “…”"
+        k = len(toks) - 1
+        while k > 0 and _name_like(toks[k - 1]) and toks[k - 1].text != "-":
+            k -= 1
+        if k >= 1 and toks[k - 1].text == "-" and k < len(toks) - 1:
+            m = _parse_name(toks[k:-1])
+            if m is not None and m.kind == "name":
+                return m, toks[-1]
     if len(toks) >= 2 and toks[-1].text == ":" and len(toks) <= 12 and not any(
             t.low in VERB_BASE for t in toks):
         k = 0
@@ -393,6 +408,9 @@ def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, i
             if t.text in {",", "(", "-"} or not _name_like(t):
                 break
             run.append(t)
+        after_run = toks[k + len(run)] if k + len(run) < len(toks) else None
+        if after_run is None or after_run.text not in {",", ":", "("} and not (k and run):
+            run = []  # the name must end at the colon or an appositive: not "According to X:"
         m = _parse_name(run) if run else None
         if m is not None and m.kind == "name" and (len(m.core) >= 2 or m.role or m.honorific or k):
             return m, toks[-1]

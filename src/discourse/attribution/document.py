@@ -75,6 +75,8 @@ def _noun_not_verb(toks: list[_Tok], idx: int) -> bool:
 #: Speech verb forms that do not introduce a quotation right after them ("the so-called
 #: "…"", "a "…" described as").
 _NOT_INTRODUCING = frozenset({"so-called", "called", "dubbed", "labelled", "labeled", "termed", "titled", "post"})
+#: The commonest speech verb forms, which open a clause of their own after "and"/"but".
+_SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "writes"})
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
@@ -159,8 +161,12 @@ class _Document:
             return False
         # a quotation right after a speech verb introduces speech: 'Trump said "Bush …"',
         # '…, writing "Allow me …"' (but "the so-called "…"" is no verb)
-        last = chunk[chunk.rfind(" ") + 1:].lower()
-        return last not in _VERB_BASE or last in _NOT_INTRODUCING
+        words = chunk.lower().split()
+        last = words[-1] if words else ""
+        before_last = words[-2] if len(words) >= 2 else ""
+        # (after a determiner it is a noun: "his comment "…"")
+        return (last not in _VERB_BASE or _VERB_BASE[last] in QUOTED_ONLY_VERBS or last in _NOT_INTRODUCING
+                or before_last in DETERMINERS)
 
     def run(self) -> None:
         seg = self.seg
@@ -211,6 +217,16 @@ class _Document:
             self._scan_until(pe)
             if self._last_in_para is not None:
                 self._para_speaker = self._last_in_para
+        # a quotation with no cue of its own in a sentence whose reported speech names a
+        # speaker is theirs ('Gore insisted it was "premature" …, adding on climate, "I …"')
+        by_sentence: dict[int, _Person] = {}
+        for span in sorted(self.speech, key=lambda sp: sp["start"]):
+            k = seg.sentence_at(span["start"])
+            if span["mode"] == "reported" and span["_person"] is not None:
+                by_sentence.setdefault(k, span["_person"])
+            elif span["mode"] == "direct" and span["_person"] is None and span["cue"] is None and k in by_sentence:
+                person = by_sentence[k]
+                span.update(speaker=person.name, joint=person.joint, _person=person)
         # a quotation continued over paragraphs takes the speaker its cue names
         named = {}
         for span in self.speech:
@@ -255,8 +271,9 @@ class _Document:
             found = _cue_after(self.norm, *after, strict=embedded)
         if found is None and not embedded:
             # no verb: 'Jane Roe, The Daily Ledger: "…"', 'Here's Roe in 1992: "…"',
-            # '"…" - Jane Roe'
-            found = _source_without_verb(self.norm, before, after)
+            # '"…" - Jane Roe'; or a sentence whose subject a colon hands over to the
+            # quotation ('Sanders said yes and stood up for the workforce: "…"')
+            found = _source_without_verb(self.norm, before, after) or self._colon_subject(before)
         if found is not None:
             mention, verb = found
             self._scan_until(verb.start)
@@ -290,6 +307,17 @@ class _Document:
             span["_group"] = q.group
             self.speech.append(span)
         return True
+
+    def _colon_subject(self, before: tuple[int, int]) -> tuple[_Mention, _Tok] | None:
+        """The person or pronoun a sentence opens with, when the sentence hands over to
+        the quotation with a colon."""
+        toks = _tokens(self.norm, *before)
+        if len(toks) < 3 or toks[-1].text != ":":
+            return None
+        subj = _main_subject(toks[:-1])
+        if subj is None or subj.kind not in ("name", "pronoun", "pair"):
+            return None
+        return subj, toks[-1]
 
     def _opener_is_current(self, s_start: int, s_end: int) -> None:
         """"Zelensky later thanked Rutte. “…,” he wrote", "Fallon fired back: “…,” he
@@ -521,8 +549,8 @@ class _Document:
                     break
                 if toks[k].low in {"but", "and"} and toks[k + 1].low in _VERB_BASE and \
                         toks[k + 1].low.endswith(("ed", "said", "told", "wrote")) and (
-                        k + 2 < len(toks) and toks[k + 2].low == "that"):
-                    b = toks[k].start  # "… but warned that …": a second clause of the same speaker
+                        k + 2 < len(toks) and (toks[k + 2].low == "that" or toks[k + 1].low in _SAID)):
+                    b = toks[k].start  # "… but warned that …", "… and said …": a second clause of the same speaker
                     break
             a, b = _trim(norm, a, b)
             if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2):

@@ -108,7 +108,8 @@ def _mention_from_name(text: str, start: int, end: int) -> _Mention:
 
 def _parse_name(toks: list[_Tok]) -> _Mention | None:
     """Title, role and name from a run of name-like tokens ("French President Emmanuel Macron")."""
-    while toks and (toks[0].low in SENTENCE_STARTERS and toks[0].bare not in ROLE_WORDS):
+    while toks and ((toks[0].low in SENTENCE_STARTERS or toks[0].low in _NEVER_IN_NAMES)
+                    and toks[0].bare not in ROLE_WORDS):
         toks = toks[1:]
     while toks and not (toks[-1].cap or toks[-1].bare in ROLE_WORDS):
         toks = toks[:-1]
@@ -379,6 +380,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
+#: Determiners that begin no name ("Another source said" names nobody called Another).
+_NEVER_IN_NAMES = frozenset("another other several some many each every".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
 _NP_OPENERS = frozenset("the a an this that one another each every".split())
 #: Words that mark a clause rather than a noun phrase before a verb.
