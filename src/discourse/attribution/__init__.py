@@ -27,6 +27,7 @@ The package, one module per stage (each imports only those above it):
 
 - ``vocab``: the vocabulary, read once from the plain-text files in ``vocabulary/``
   (speech verbs and their frames, honorifics, titles and roles, organisation heads, …);
+- ``names``: first names and their gender, from the nomquamgender dataset;
 - ``tokens``: the narration tokenizer;
 - ``mentions``: names, titles, roles and appositives; the subject of a speech verb;
 - ``cues``: speech verbs and their forms, the cue windows around a quotation, passive cues;

@@ -13,12 +13,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .names import is_first_name
 from .tokens import _Tok, _tokens
 from .vocab import (
     ADVERBS,
     DESCRIPTORS,
     DETERMINERS,
-    FIRST_NAMES,
     HONORIFIC_GENDER,
     HONORIFICS,
     JOINT_HEADS,
@@ -139,7 +139,9 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         if first_role is not None else None
     if pf is not None and pf <= last_role + 1:
         rest = toks[pf + 1:]
-        first = next((k for k in range(1, len(rest)) if rest[k].low in FIRST_NAMES), None)
+        # the first name, with at least a surname after it ("Chief of Staff Rahm Emanuel":
+        # a surname that is also a first name does not start the name)
+        first = next((k for k in range(1, len(rest) - 1) if is_first_name(rest[k].low)), None)
         if first is None:
             first = len(rest) - 2 if len(rest) >= 3 else 1
         core = [t.text for t in rest[first:]] if len(rest) > 1 else []
@@ -155,7 +157,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         core = core[possessive + 1:]
     while core and (not core[0][:1].isupper() or core[0].lower() in {"the", "a", "an"}):
         core.pop(0)
-    if "of" in core[2:-1] and (role or honorific or core[0].lower() in FIRST_NAMES):
+    if "of" in core[2:-1] and (role or honorific or is_first_name(core[0])):
         # "Senator Jane Roe of Ohio": where she is from qualifies the name (but "the
         # Australian Bureau of Statistics" is one name)
         k = core.index("of", 2)
@@ -166,7 +168,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     # "Historian Clara Whitby": an occupation written before the name
     while len(core) >= 3 and (core[0].lower() in _ROLE_BEFORE_NAME or (
             core[0].lower().endswith(("ian", "ist", "man", "woman", "er", "or", "ess", "member"))
-            and core[0].lower() not in FIRST_NAMES)):
+            and not is_first_name(core[0]))):
         role.append(core.pop(0))
     if core and core[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in core):
         return _Mention("name", text, core, role, quals, honorific, toks[0].start, toks[-1].end)
@@ -565,7 +567,7 @@ def _trailing_person(run: list[_Tok]) -> _Mention | None:
     """A person's name closing a run of capitalised words after an organisation's name
     ("Bank of England Andrew Bailey"), known by a first name on the package's lists."""
     for k in range(1, len(run) - 1):
-        if run[k].low in FIRST_NAMES and all(t.cap for t in run[k:]) and len(run) - k <= 3:
+        if is_first_name(run[k].low) and all(t.cap for t in run[k:]) and len(run) - k <= 3:
             m = _parse_name(run[k:])
             return m if m is not None and m.kind == "name" else None
     return None

@@ -19,10 +19,10 @@ from typing import Any
 import pandas as pd
 
 from .mentions import _Mention, _mention_from_name
+from .names import first_name_gender
 from .vocab import (
     DETERMINERS,
     FEMALE_ROLES,
-    FIRST_NAME_GENDER,
     HONORIFIC_GENDER,
     PRONOUNS,
     QUALIFIER_MAP,
@@ -122,8 +122,7 @@ class _Registry:
         if m.honorific and person.gender is None:
             person.gender = HONORIFIC_GENDER.get(m.honorific.lower())
         if person.gender is None and m.kind == "name" and len(m.core) >= 2:
-            first = m.core[0].lower()
-            person.gender = FIRST_NAME_GENDER.get(first)
+            person.gender = first_name_gender(m.core[0])
         if m.kind == "role" and any(w.lower() in FEMALE_ROLES for w in m.role):
             person.gender = person.gender or "f"
         person.mentions += 1

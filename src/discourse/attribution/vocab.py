@@ -131,7 +131,3 @@ PASSIVE_ADVERBS = words("passive_adverbs")
 PRONOUNS = {"he": "m", "she": "f", "they": "p"}
 ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its", "our"})
 BE = frozenset({"was", "were", "is", "are", "been", "being", "be", "am"})
-
-#: First names with their usual gender, to tell "she" from "he" where no title does.
-FIRST_NAME_GENDER = mapping("first_names")
-FIRST_NAMES = frozenset(FIRST_NAME_GENDER)
