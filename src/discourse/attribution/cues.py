@@ -30,9 +30,12 @@ from .vocab import (
     ARTICLES,
     BE,
     CUE_PREPOSITIONS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
     OBJECT_VERBS,
     OBJECT_WORDS,
     PASSIVE_ADVERBS,
+    PEOPLE_NOUNS,
     PRONOUNS,
     ROLE_WORDS,
     TIME_WORDS,
@@ -103,8 +106,25 @@ def _unknown_speaker(subject: _Mention | None, verb: _Tok, *, start: int | None 
 def _verb_at(toks: list[_Tok], i: int) -> bool:
     t = toks[i]
     if t.low in _VERB_BASE:
-        return not t.cap or i == 0 or toks[i - 1].text in {",", ":"}
+        return (not t.cap or i == 0 or toks[i - 1].text in {",", ":"}) and not _noun_not_verb(toks, i)
     return _verb_len(toks, i) == 2
+
+
+def _noun_not_verb(toks: list[_Tok], i: int) -> bool:
+    """A speech verb's form read as a noun or an adjective: a plural after a determiner
+    and a capitalised word ("the Paris attacks", "many Asian states"), or an -ing form
+    after a determiner, with at most one word between ("a creative writing professor",
+    "his speaking fee")."""
+    low = toks[i].low
+    if low.endswith("s") and i >= 2 and toks[i - 1].cap and toks[i - 2].low in DETERMINERS:
+        return True
+    if low.endswith("ing") and i >= 1:
+        prev = toks[i - 1]
+        # (but a noun before it is the participle's subject: "a statement saying …")
+        return prev.low in DETERMINERS or (i >= 2 and toks[i - 2].low in DETERMINERS and prev.text.isalpha()
+                                           and not prev.cap and prev.low not in VERB_BASE
+                                           and prev.bare not in DOCUMENT_NOUNS and prev.bare not in PEOPLE_NOUNS)
+    return False
 
 
 def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | None:
@@ -306,6 +326,9 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
     return head
 
 
+#: Words opening a subordinate clause whose subject a participle after it belongs to.
+_SUBORDINATORS = frozenset("when as while after before because since although though until once".split())
+
 #: Words that may stand between a speech verb and the quotation it introduces, beyond
 #: objects, times and places: "called over her shoulder", "explained it this way:".
 _TAIL_WORDS = frozenset("""it this that way as follows so simply bluntly over her his their its shoulder
@@ -364,7 +387,19 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
     k = v - 1 if infinitive else v
     if participle and k > 0 and toks[k - 1].text == ",":
         k -= 1
-    return _main_subject(toks[:k])
+    if participle:
+        # "…, when Sanders protesters interrupted her speech, shouting …": the subject of
+        # the clause the participle closes, where that clause is a subordinate one
+        c = max((n for n in range(k) if toks[n].text == ","), default=-1)
+        if 0 <= c < k - 2 and toks[c + 1].low in _SUBORDINATORS:
+            subj = _main_subject(toks[c + 2:k])
+            if subj is not None:
+                return subj
+    subj = _main_subject(toks[:k])
+    if subj is None and participle and not any(t.text[:1].isalpha() for t in toks[:k]):
+        # 'Adding, "…"' opening a sentence: the speaker of the sentence before
+        return _Mention("pronoun", "epithet", [], [], [], None, toks[v].start, toks[v].end)
+    return subj
 
 
 def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int) -> bool:
@@ -380,7 +415,7 @@ def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int) -> bool:
     if comma is None or comma > 8 or not any(t.cap for t in rest[:comma]):
         return False
     subj = _parse_subject_forward(rest[:comma])
-    return subj is not None and subj.kind == "name"
+    return subj is not None and subj.kind == "name" and subj.end >= rest[comma - 1].end
 
 
 def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, int]) -> tuple[_Mention, _Tok] | None:

@@ -42,7 +42,6 @@ from .mentions import (
     _NAME_RUN_RE,
     _ROMAN_RE,
     _clause_after_appositive,
-    _clause_subject,
     _last_comma_before,
     _main_subject,
     _Mention,
@@ -63,14 +62,6 @@ from .vocab import (
     QUOTED_ONLY_VERBS,
     SUBJECT_PREPOSITIONS,
 )
-
-
-def _noun_not_verb(toks: list[_Tok], idx: int) -> bool:
-    """A speech verb's plural form read as a noun: "the Paris attacks", "many Asian
-    states" (a determiner, then a capitalised modifier, then the word)."""
-    return (toks[idx].low.endswith("s") and idx >= 2 and toks[idx - 1].cap
-            and toks[idx - 2].low in DETERMINERS)
-
 
 #: Speech verb forms that do not introduce a quotation right after them ("the so-called
 #: "…"", "a "…" described as").
@@ -431,8 +422,6 @@ class _Document:
             vlen = _verb_len(toks, idx)
             after = toks[idx + vlen] if idx + vlen < len(toks) else None
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
-            if _noun_not_verb(toks, idx):
-                continue
             if after is not None and (after.low == "by" or (after.low == "of" and base not in _VERBS_OF)
                                       or (after.text[:1].isdigit() and t.bare.startswith("add"))):
                 # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
@@ -450,21 +439,27 @@ class _Document:
                     before = before[:-1]
             subj = None
             if resume == s_start:
-                if idx > 0 and (toks[idx - 1].low == "to" or (
-                        t.low.endswith("ing") and toks[idx - 1].low in DOCUMENT_NOUNS)):
-                    # "Roe went on to say …", "Roe issued a statement saying …": the subject
-                    # of the clause speaks, never the statement
+                if idx > 0 and (toks[idx - 1].low == "to" or (t.low.endswith("ing") and (
+                        toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","))):
+                    # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
+                    # Doe, with whom he clashed, calling him …": the subject of the clause
+                    # speaks, never the statement nor a name in between
                     subj = _subject_of(toks, idx)
                 else:
                     subj = _parse_subject_backward(before)
             if resume == s_start and _passive(toks, idx):
                 subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
-            if subj is None and idx > 0 and toks[idx - 1].low in {"but", "and"} and (
-                    last_person is not None or _clause_subject(toks[:idx - 1]) is not None):
+            aux = idx - 1
+            while aux > 0 and toks[aux].low in {"have", "has", "had", "also", "then", "later", "would", "will"}:
+                aux -= 1
+            if subj is not None and aux < idx - 1 and toks[aux].low in {"but", "and"}:
+                subj = None  # "…, but have speculated that …": the first verb's subject
+            if subj is None and idx > 0 and toks[aux].low in {"but", "and"} and (
+                    last_person is not None or _main_subject(toks[:aux]) is not None):
                 # "… said CLAUSE but warned that CLAUSE", "she called it X and said …": the
                 # subject of the first verb speaks
-                first = _clause_subject(toks[:idx - 1])
+                first = _main_subject(toks[:aux])
                 subj_person = last_person if last_person is not None else self.registry.speaker(first, t.start)
             elif subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
                 # "…, adding that CLAUSE": the person the sentence opens with, else the

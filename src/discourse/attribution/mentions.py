@@ -113,8 +113,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         toks = toks[1:]
     while toks and not (toks[-1].cap or toks[-1].bare in ROLE_WORDS):
         toks = toks[:-1]
-    if not toks:
-        return None
+    if not toks or any(t.low in _CONTRACTIONS for t in toks):
+        return None  # "I'm old enough …", "He's a hater": a pronoun, not a name
     text = " ".join(t.text for t in toks)
     last_role = -1
     first_role = None
@@ -382,6 +382,10 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
+#: Pronouns with a verb written as one word, which are never names.
+_CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'll it's it'd we're we've
+    we'd we'll they're they've they'd they'll you're you've you'd you'll that's there's here's what's
+    who's let's""".split())
 #: Determiners that begin no name ("Another source said" names nobody called Another).
 _NEVER_IN_NAMES = frozenset("another other several some many each every".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
@@ -401,6 +405,19 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
     if t.low in _CLAUSE_WORDS:
         return None  # "… comment was nearly as …": no subject follows
+    if t.low in {"a", "an", "one", "another"}:
+        # "said a longtime adviser to both Clintons, who …", "said a person close to the
+        # Clintons": an unnamed source, under its description
+        stop = next((n for n, x in enumerate(toks) if n and (x.text in {",", ".", ";", ":", "(", '"'}
+                                                                or x.low in {"who", "which", "that", "whose"})),
+                    len(toks))
+        phrase = toks[1:min(stop, 9)]
+        if phrase and not (len(phrase) >= 2 and phrase[-1].cap and phrase[-2].cap):
+            text = " ".join(x.text for x in phrase)
+            head = phrase[-1]
+            kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
+            return _Mention(kind, text, [x.low for x in phrase], [x.text for x in phrase if x.bare in ROLE_WORDS],
+                            [], None, t.start, phrase[-1].end)
     k = 0
     while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
             and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from",
@@ -481,8 +498,9 @@ def _chain_head(toks: list[_Tok]) -> _Mention | None:
     if sum(1 for t in toks if t.text == ",") < 2:
         return None
     m = _main_subject(toks)
-    if m is None or m.kind != "name" or not (m.role or m.honorific or len(m.core) >= 2):
-        return None
+    if m is None or m.kind != "name" or not (m.role or m.honorific or len(m.core) >= 2 or (
+            m.start == toks[0].start and m.core[0].lower() not in ORG_HEADS)):
+        return None  # ("Clinton, during a meeting in Columbus, Ohio, said": one word opening the clause)
     k = next((n for n, t in enumerate(toks) if t.start >= m.end), None)
     commas = [n for n in range(k or 0, len(toks)) if toks[n].text == ","] if k is not None else []
     if k is None or toks[k].text != "," or len(commas) < 2:
@@ -514,7 +532,11 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
     ("A spokeswoman for the committee emailed …, arguing: …"). For a speech verb whose
     own subject is elsewhere: a participle (", saying", "writing") or an infinitive
     ("went on to say")."""
-    k = 0
+    # a dateline: "WASHINGTON (AFP) - …", "LOS ANGELES -- …"
+    k = next((n + 1 for n in range(min(len(toks), 8)) if toks[n].text == "-" and n
+              and all(x.cap or x.text in {"(", ")", ","} for x in toks[:n])), 0)
+    while k < len(toks) and toks[k].text == "-":
+        k += 1
     for _ in range(4):  # past up to three fronted phrases
         if k >= len(toks):
             return None
@@ -584,9 +606,12 @@ def _leading_noun_phrase(toks: list[_Tok]) -> _Mention | None:
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if (t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.low in ORG_HEADS) and nxt is not None \
                 and (nxt.low.endswith("ing") or nxt.low in SUBJECT_PREPOSITIONS):
-            words = [x.text for x in toks[start:k + 1]]
-            text = " ".join(words)
-            return _Mention("group", text, [text], [], [], None, toks[start].start, t.end)
+            # the label runs through a short prepositional phrase closing the subject ("a
+            # spokesman for committee Democrats said")
+            end = len(toks) if nxt.low in SUBJECT_PREPOSITIONS and len(toks) - k <= 5 and all(
+                x.text[:1].isalnum() for x in toks[k + 1:]) else k + 1
+            text = " ".join(x.text for x in toks[start:end])
+            return _Mention("group", text, [text], [], [], None, toks[start].start, toks[end - 1].end)
         k += 1
     return None
 
@@ -598,6 +623,8 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
         k += 1
     if k == 0 or k == len(toks) or toks[k].text == "'s":
         return None
+    if k == 1 and (toks[1].bare in PEOPLE_NOUNS or toks[1].bare in ROLE_WORDS):
+        return None  # "Nuclear experts have …": a capitalised first word modifies a noun
     # a comma after the name opens an appositive ("Dr Layla McCay, of the NHS
     # Confederation, …"); a fronted phrase ("On Thursday, …") is no name and parses to none
     m = _parse_name(toks[:k])
