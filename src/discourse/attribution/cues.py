@@ -37,6 +37,7 @@ from .vocab import (
     PASSIVE_ADVERBS,
     PEOPLE_NOUNS,
     PRONOUNS,
+    QUOTED_ONLY_VERBS,
     ROLE_WORDS,
     TIME_WORDS,
     VERB_BASE,
@@ -291,11 +292,14 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         if not _verb_at(toks, v) or toks[v].low in {"post", "continue", "report"} \
                 or toks[v - 1].low in {"who", "which", "that", "to"}:
             continue  # a verb inside an appositive's relative clause, or an infinitive
+        if VERB_BASE.get(_verb_phrase(toks, v).lower()) in _OWN_COMPLEMENT:
+            return None  # '"…" led to what Phillips called "…"': the verb's quotation follows it
         subj = _subject_opening(toks, v)
         if subj is None:
             break
-        if strict and not _tail_ok(toks[v + _verb_len(toks, v):]):
-            return None
+        if strict and (not _tail_ok(toks[v + _verb_len(toks, v):]) or any(
+                x.low in {"but", "and", "or", "so", "yet", "then"} for x in toks if x.start < subj.start)):
+            return None  # ('"…," but he also noted …': a coordinated clause is no cue)
         return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
 
@@ -326,6 +330,9 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
     return head
 
 
+#: Verbs that carry their own quotation after them ("called it "a sham"", "described him
+#: as "…""): never the cue of a quotation before them.
+_OWN_COMPLEMENT = QUOTED_ONLY_VERBS | {"describe"}
 #: Words opening a subordinate clause whose subject a participle after it belongs to.
 _SUBORDINATORS = frozenset("when as while after before because since although though until once".split())
 
@@ -402,7 +409,7 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
     return subj
 
 
-def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int) -> bool:
+def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int, *, inverted: bool = False) -> bool:
     """Whether the speech verb at ``idx`` and what follows it end the sentence: a short
     subject, object or time phrase ("…, said Starmer on Monday."), or a named subject
     with an appositive ("…, said Geert Wilders, founder of the Party for Freedom.")."""
@@ -412,7 +419,7 @@ def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int) -> bool:
             or t.low in PRONOUNS for t in rest):
         return True
     comma = next((k for k, t in enumerate(rest) if t.text == ","), None)
-    if comma is None or comma > 8 or not any(t.cap for t in rest[:comma]):
+    if not inverted or comma is None or comma > 8 or not any(t.cap for t in rest[:comma]):
         return False
     subj = _parse_subject_forward(rest[:comma])
     return subj is not None and subj.kind == "name" and subj.end >= rest[comma - 1].end

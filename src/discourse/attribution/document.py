@@ -59,6 +59,7 @@ from .vocab import (
     ORG_HEADS,
     PEOPLE_NOUNS,
     POST_NOMINALS,
+    PRONOUNS,
     QUOTED_ONLY_VERBS,
     SUBJECT_PREPOSITIONS,
 )
@@ -71,7 +72,7 @@ _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "w
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
-_CLAUSE_JOINERS = frozenset("and but while although though as before after despite which who even because".split())
+_CLAUSE_JOINERS = frozenset("but while although though as before after despite which who even because".split())
 
 
 class _Document:
@@ -447,6 +448,13 @@ class _Document:
                     subj = _subject_of(toks, idx)
                 else:
                     subj = _parse_subject_backward(before)
+            else:
+                # a clause after one already found: "…, but he also noted the "…""
+                rest = [x for x in before if x.start >= resume]
+                if rest and rest[0].low in {"but", "and", "while", "although", "though", "as"}:
+                    subj = _parse_subject_backward(rest)
+                    if subj is not None and subj.start <= rest[0].start:
+                        subj = None
             if resume == s_start and _passive(toks, idx):
                 subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
@@ -468,7 +476,7 @@ class _Document:
                 subj_person = self.registry.speaker(opener, t.start) if opener is not None else self.registry.current
             elif subj is None:
                 # CLAUSE, said X.   (reported speech with its cue at the end)
-                if idx > 0 and toks[idx - 1].text == "," and _cue_ends_sentence(toks, idx, end):
+                if idx > 0 and toks[idx - 1].text == "," and _cue_ends_sentence(toks, idx, end, inverted=True):
                     fwd = _parse_subject_forward(toks[idx + vlen:])
                     if fwd is not None:
                         person = self.registry.speaker(fwd, t.start)
@@ -521,6 +529,17 @@ class _Document:
                 if quoted is None:
                     continue
                 a, b = _trim(norm, *quoted)
+                if norm[a] == '"':
+                    # 'what X called "the beginning of an era"': the quotation alone is what
+                    # was said, word for word
+                    qa, qb = self._closed_quotes[bisect.bisect_left(self._closed_quotes, (a, -1))]
+                    a, b = _trim(norm, qa + 1, qb - 1)
+                    if b > a:
+                        out.append(self._span(a, b, subj_person, "direct", _verb_phrase(toks, idx)))
+                        self.registry.set_current(subj_person)
+                        last_person = subj_person
+                        resume = qb
+                    continue
                 if self._clause_ok(a, b, in_quote, minimum=2):
                     out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                     self.registry.set_current(subj_person)
@@ -570,9 +589,15 @@ class _Document:
             t = toks[n]
             if t.start >= end:
                 break
-            nxt = toks[n + 1].low if n + 1 < len(toks) else ""
+            m = n + 1
+            while m < len(toks) and toks[m].text in {'"', "'"}:
+                m += 1  # ('…country," but he also noted': past the closing mark)
+            nxt = toks[m].low if m < len(toks) else ""
+            nxt2 = toks[m + 1] if m + 1 < len(toks) else None
             if t.text in {";", "("} or (t.text == "-" and self.norm[t.start - 1:t.start].isspace()) or (
-                    t.text == "," and (nxt.endswith("ing") or nxt in _CLAUSE_JOINERS)) or (
+                    t.text == "," and (nxt.endswith("ing") or nxt in _CLAUSE_JOINERS or (
+                        # ", and he said …" (but ", and a city of "…"" continues a list)
+                        nxt == "and" and nxt2 is not None and (nxt2.low in PRONOUNS or nxt2.low in _VERB_BASE)))) or (
                     t.low in {"and", "but"} and nxt in _VERB_BASE and not nxt.endswith("ing")):
                 b = t.start
                 break

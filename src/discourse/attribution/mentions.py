@@ -125,6 +125,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
             last_role = k
             if first_role is None:
                 first_role = k
+        elif t.cap and t.bare in DESCRIPTORS and k and toks[k - 1].bare in HONORIFIC_GENDER:
+            continue  # "Ms. Boxer", "Mr. Singer": after an honorific, a surname, not a trade
         elif t.bare in ROLE_WORDS or t.low in {"of", "for"} and first_role is not None and k > last_role:
             if t.low in ("of", "for"):
                 # "President of Russia Vladimir Putin": "of" and the country belong to the role
@@ -185,6 +187,15 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     i = len(toks) - 1
     while i >= 0 and (toks[i].low in ADVERBS or toks[i].low.endswith("ly") and not toks[i].cap):
         i -= 1
+    # a time phrase between the subject and its verb: "Beck on Wednesday called", "Sanders
+    # during a Sunday thanked", "Trump, who …, on Friday described"
+    for n in range(max(0, i - 3), i):
+        if toks[n].low in {"on", "during", "last", "this", "in", "at"} and toks[i].low in _TIME_NOUNS \
+                and all(x.text.isalnum() for x in toks[n:i + 1]) and n > 0:
+            i = n - 1
+            while i >= 0 and toks[i].low in ADVERBS:
+                i -= 1
+            break
     if i >= 2 and toks[i].text == ")":
         # a bracketed tag after the name: "Senator Lindsey Graham (R-S.C.) said"
         k = i - 1
@@ -372,7 +383,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     # a noun phrase opening the clause, headed by a word the lists do not know: "The GOP
     # front-runner complained that …", "this Trump look-alike declared …"
     k = next((n for n in range(max(0, i - 4), i) if toks[n].low in _NP_OPENERS), None)
-    if k is not None and (k == 0 or toks[k - 1].text in {",", ";", ":"}) and all(
+    if k is not None and (k == 0 or toks[k - 1].text in {",", ";", ":"}
+                          or toks[k - 1].low in {"who", "whom", "which", "that", "what"}) and all(
             x.text[:1].isalnum() and x.low not in VERB_BASE and x.low not in _CLAUSE_WORDS
             for x in toks[k + 1:i + 1]):
         span = toks[k + 1:i + 1]
@@ -382,6 +394,9 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
+#: Nouns that close a time phrase ("on Wednesday", "last week", "during a Sunday").
+_TIME_NOUNS = frozenset("""monday tuesday wednesday thursday friday saturday sunday morning afternoon
+    evening night week weekend month year day today tonight""".split())
 #: Pronouns with a verb written as one word, which are never names.
 _CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'll it's it'd we're we've
     we'd we'll they're they've they'd they'll you're you've you'd you'll that's there's here's what's
@@ -537,6 +552,8 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
               and all(x.cap or x.text in {"(", ")", ","} for x in toks[:n])), 0)
     while k < len(toks) and toks[k].text == "-":
         k += 1
+    if k < len(toks) and toks[k].low in {"but", "and", "so", "yet", "or"}:
+        k += 1  # "But Obama, making it clear …, described …": a conjunction, not a fronted phrase
     for _ in range(4):  # past up to three fronted phrases
         if k >= len(toks):
             return None
