@@ -288,7 +288,11 @@ def _case_problems(case: dict[str, Any]) -> list[str]:
         if mode == "reported":
             if sub.endswith("."):
                 bad(f"{where}: a reported span ends before the sentence's full stop")
-            if sub.startswith("that ") or sub[0] in QUOTE_CHARS:
+            # (it may open with a partial quotation the clause goes on after: '"it gets
+            # me mad" every time …')
+            closing = next((k for k in range(1, len(sub)) if sub[k] in QUOTE_CHARS), None) if sub[0] in QUOTE_CHARS else None
+            partial = closing is not None and re.search(r"\w", sub[closing + 1:]) is not None
+            if sub.startswith("that ") or (sub[0] in QUOTE_CHARS and not partial):
                 bad(f"{where}: a reported span starts after 'that' and is not a quote")
 
         joint = span.get("joint", False)

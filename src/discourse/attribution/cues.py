@@ -157,9 +157,11 @@ def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | N
             if j < n and toks[j].text == ",":
                 j += 1
         elif tl in {"yesterday", "today", "tonight", "earlier", "later", "repeatedly", "again", "also",
-                    "last", "this"}:
+                    "last", "this", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                    "sunday"}:
+            # "said Tuesday that …": the day is no part of what was said
             j += 1
-            if tl in {"last", "this"} and j < n:
+            if tl in {"last", "this"} and j < n or j < n and toks[j].low in {"night", "morning", "afternoon", "evening"}:
                 j += 1
         elif toks[j].text == "," and steps == 0:
             j += 1
@@ -297,9 +299,14 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         subj = _subject_opening(toks, v)
         if subj is None:
             break
-        if strict and (not _tail_ok(toks[v + _verb_len(toks, v):]) or any(
-                x.low in {"but", "and", "or", "so", "yet", "then"} for x in toks if x.start < subj.start)):
-            return None  # ('"…," but he also noted …': a coordinated clause is no cue)
+        lead = [x for x in toks if x.start < subj.start]
+        if strict and (not _tail_ok(toks[v + _verb_len(toks, v):]) or lead and not (
+                all(x.text.isalpha() and x.low not in _CONJUNCTIONS and x.low not in VERB_BASE for x in lead)
+                and (lead[-1].bare in ROLE_WORDS or lead[-1].bare in PEOPLE_NOUNS or (subj.role and len(lead) <= 2)))):
+            # a quotation inside a sentence takes a cue only right after it ('"…," rink
+            # manager Brian Bellamy told'), not a clause further on ('"…," but he also
+            # noted', 'His "excesses" are sickening, Hollande said')
+            return None
         return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
 
@@ -333,6 +340,7 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
 #: Verbs that carry their own quotation after them ("called it "a sham"", "described him
 #: as "…""): never the cue of a quotation before them.
 _OWN_COMPLEMENT = QUOTED_ONLY_VERBS | {"describe"}
+_CONJUNCTIONS = frozenset("and but or so yet then".split())
 #: Words opening a subordinate clause whose subject a participle after it belongs to.
 _SUBORDINATORS = frozenset("when as while after before because since although though until once".split())
 

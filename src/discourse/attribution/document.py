@@ -62,7 +62,17 @@ from .vocab import (
     PRONOUNS,
     QUOTED_ONLY_VERBS,
     SUBJECT_PREPOSITIONS,
+    TIME_WORDS,
 )
+
+
+def _time_place_then_comma(toks: list[_Tok]) -> bool:
+    """'Tuesday in Paris, noting …': a time or place phrase after a verb, then a comma and
+    a participle."""
+    comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+    return comma is not None and 0 < comma <= 6 and comma + 1 < len(toks) and toks[comma + 1].low.endswith("ing") \
+        and all(t.cap or t.low in TIME_WORDS for t in toks[:comma])
+
 
 #: Speech verb forms that do not introduce a quotation right after them ("the so-called
 #: "…"", "a "…" described as").
@@ -258,6 +268,11 @@ class _Document:
         speaker: _Person | None = None
         cue: str | None = None
         embedded = self._is_embedded(q, before, prev)
+        if not embedded and self._partial(q, after) and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith(":"):
+            # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a perfect
+            # example" of …': a quotation its sentence goes on after is part of a clause,
+            # which reported speech takes whole
+            embedded = True
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
         if found is None and self._has_cue(*after):
             found = _cue_after(self.norm, *after, strict=embedded)
@@ -299,6 +314,15 @@ class _Document:
             span["_group"] = q.group
             self.speech.append(span)
         return True
+
+    def _partial(self, q: Quote, after: tuple[int, int]) -> bool:
+        """Whether the sentence goes on after a closed quotation that ends on no
+        punctuation of its own: 'said "there could be" a line that …'."""
+        if q.close < 0 or self.norm[q.start:q.close].rstrip(" " + PAD)[-1:] in {",", ".", "?", "!", ";", ":", "-"}:
+            return False
+        rest = self.norm[after[0]:after[1]]
+        words = WORD_RE.search(rest)
+        return words is not None and not any(c in rest[:words.start()] for c in ".?!;:,-")
 
     def _colon_subject(self, before: tuple[int, int]) -> tuple[_Mention, _Tok] | None:
         """The person or pronoun a sentence opens with, when the sentence hands over to
@@ -499,9 +523,11 @@ class _Document:
                             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                             self.registry.set_current(subj_person)
                             return out
-                    elif after_verb and after_verb[0].text == ",":
+                    elif after_verb and (after_verb[0].text == "," or _time_place_then_comma(after_verb)):
+                        # (also "…, Hollande said Tuesday in Paris, noting …")
                         a, b = _trim(norm, s_start, comma)
-                        c, d = _trim(norm, after_verb[0].end, end)
+                        first_comma = next(x for x in after_verb if x.text == ",")
+                        c, d = _trim(norm, first_comma.end, end)
                         if b > a and self._clause_ok(c, d, in_quote, minimum=2):
                             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                             out.append(self._span(c, d, subj_person, "reported", _verb_phrase(toks, idx)))
@@ -566,6 +592,12 @@ class _Document:
                         k + 2 < len(toks) and (toks[k + 2].low == "that" or toks[k + 1].low in _SAID)):
                     b = toks[k].start  # "… but warned that …", "… and said …": a second clause of the same speaker
                     break
+            # a clause whose quotation runs on past the sentence's end runs on with it
+            # ('Trump said that "ethanol people" "do a fantastic job. And it's so important."')
+            i = bisect.bisect_left(self._closed_quotes, (b, 1 << 62)) - 1
+            if i >= 0 and self._closed_quotes[i][0] < b < self._closed_quotes[i][1] \
+                    and self._closed_quotes[i][0] >= a and not any(ra <= self._closed_quotes[i][0] < rb for ra, rb in quote_ranges):
+                b = self._closed_quotes[i][1]
             a, b = _trim(norm, a, b)
             if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2):
                 continue

@@ -402,7 +402,7 @@ _CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'l
     we'd we'll they're they've they'd they'll you're you've you'd you'll that's there's here's what's
     who's let's""".split())
 #: Determiners that begin no name ("Another source said" names nobody called Another).
-_NEVER_IN_NAMES = frozenset("another other several some many each every".split())
+_NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
 _NP_OPENERS = frozenset("the a an this that one another each every".split())
 #: Words that mark a clause rather than a noun phrase before a verb.
