@@ -262,6 +262,7 @@ def keyness(
     prior: float | None = None,
     overlap: str = "category",
     stopwords: str | Iterable[str] | None = None,
+    speaker_types: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Terms the target speaker(s) use more (or less) than the reference, with statistics.
 
@@ -301,6 +302,10 @@ def keyness(
         Words left out when every word type is counted (no lexicon): ``"english"`` is
         the package's list of function words (``english_stopwords()``). The totals
         still count every word, so rates stay per word spoken.
+    speaker_types : list of str, optional
+        Count only the speech of these kinds of speaker (person, group, organisation,
+        document, unknown); with the default reference ("every other speaker") this keeps
+        documents and organisations out of it. Every kind by default.
 
     Returns
     -------
@@ -328,7 +333,8 @@ def keyness(
         )
     if level not in ("term", "category"):
         raise ValueError(f"level must be 'term' or 'category', not {level!r}")
-    speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint)
+    speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint,
+                            speaker_types=speaker_types)
     present = list(dict.fromkeys(speech["speaker"]))
     targets, refs = _names(target), _names(reference)
     if not targets:

@@ -73,25 +73,6 @@ _NOT_NAMES = frozenset(
     some several many each every both all most mr mrs ms
     miss mx dr sir dame lord lady sen rep gov gen prof rev hon st jr sr""".split()
 )
-#: Heads of sources that are not people: organisations, documents, outlets.
-_DOCUMENT_HEADS = frozenset(
-    """statement report reports study studies poll polls survey surveys email emails memo
-    memos letter letters document documents documents filing filings record records
-    transcript data analysis figures numbers disclosures release ad ads advertisement
-    website site tweet tweets post posts video footage book article editorial column
-    story investigation review audit complaint lawsuit suit indictment ruling order
-    decision bill law resolution platform plan proposal guidance message note notes
-    account accounts page briefing interview speech remarks testimony""".split()
-)
-_ORGANISATION_HEADS = frozenset(
-    """campaign committee party government administration department ministry agency
-    office council board commission court union group organisation organization company
-    firm corporation bank foundation institute association network channel newspaper
-    paper magazine times post journal news press team staff house senate congress
-    parliament police army military embassy university school center centre coalition
-    alliance movement caucus delegation""".split()
-)
-
 GOLD_COLUMNS = (
     "doc_id",        # document id (the text file's stem)
     "annotator",     # who annotated (the .ann file's suffix, or "" where there is one)
@@ -422,22 +403,19 @@ def is_named(source: Any) -> bool:
 
 
 def source_kind(source: Any) -> str:
-    """person, organisation, document or unknown, from the source's head word (the last
-    word before "of", "for", "from" or a comma)."""
+    """person, group, organisation, document or unknown, by the rule the attribution
+    engine labels its speakers with (``discourse.attribution.speaker_kind``): the head
+    word of the source's description.
+
+    >>> source_kind("the joint statement"), source_kind("The Roe campaign"), source_kind("Jane Roe, the mayor")
+    ('document', 'organisation', 'person')
+    """
+    from .attribution import speaker_kind
+
     if not isinstance(source, str) or not source.strip():
         return "unknown"
-    head_phrase = re.split(r"\b(?:of|for|from|at|in|by|with|who|that|which)\b|,", source, maxsplit=1)[0]
-    words = [w.lower() for w in WORD_RE.findall(head_phrase)]
-    if not words:
-        return "unknown"
-    head = words[-1]
-    if head in _DOCUMENT_HEADS:
-        return "document"
-    if head in _ORGANISATION_HEADS:
-        return "organisation"
-    if words[0] in {"the"} and len(words) >= 2 and not source.split()[-1][:1].islower() and head not in _NOT_NAMES:
-        return "organisation" if len(words) >= 2 and head.endswith(("s", "ion", "ment")) else "person"
-    return "person"
+    described = source.split()[0].lower() in {"the", "a", "an", "one", "another", "this", "that"}
+    return speaker_kind(source, "role" if described or not is_named(source) else "name")
 
 
 def speaker_matches(source: Any, predicted: Any) -> bool:

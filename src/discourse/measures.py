@@ -8,13 +8,13 @@ table with raw counts next to the shares or rates computed from them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .schema import require_columns
+from .schema import SPEAKER_TYPES, require_columns
 from .text import WORD_RE
 
 #: Label of the writer's own words in tables and figures.
@@ -53,6 +53,7 @@ def speaker_share(
     by: str = "words",
     include_joint: bool = False,
     by_document: bool = False,
+    speaker_types: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """How much each speaker says: words, quotes and sentences, and their shares.
 
@@ -69,6 +70,10 @@ def speaker_share(
         the shares' denominator.
     by_document : bool
         One block of rows per doc_id instead of totals over the corpus.
+    speaker_types : list of str, optional
+        Count only the speech of these kinds of speaker (``discourse.schema.SPEAKER_TYPES``:
+        person, group, organisation, document, unknown), e.g. ``["person"]`` to leave out
+        documents, organisations and unnamed groups; every kind by default.
 
     Returns
     -------
@@ -120,6 +125,7 @@ def speaker_share(
     doc_words = frame.groupby("doc_id", sort=False)["words"].sum()
     if not include_joint:
         frame = frame[~frame["joint"]]
+    frame = frame[_of_types(u.loc[frame.index], speaker_types)]
 
     keys = ["doc_id", "speaker"] if by_document else ["speaker"]
     direct = frame["mode"].eq("direct")
@@ -189,17 +195,36 @@ def speaker_share(
 _SPEECH_MODES = ("direct", "reported")
 
 
+def _of_types(utterances: pd.DataFrame, speaker_types: Iterable[str] | None) -> pd.Series:
+    """Which rows to keep: narration, and speech whose ``speaker_type`` is one of
+    ``speaker_types`` (every row when None). A table without the column (written before
+    it existed, or by hand) counts its speakers as people."""
+    if speaker_types is None:
+        return pd.Series(True, index=utterances.index)
+    types = {speaker_types} if isinstance(speaker_types, str) else set(speaker_types)
+    unknown = types - set(SPEAKER_TYPES)
+    if unknown:
+        raise ValueError(f"speaker_types {sorted(unknown)} are not among {', '.join(SPEAKER_TYPES)}")
+    narration = utterances["mode"].eq("narration")
+    if "speaker_type" not in utterances.columns:
+        kind = pd.Series("person", index=utterances.index)
+    else:
+        kind = utterances["speaker_type"].astype(object).where(utterances["speaker_type"].notna(), "unknown")
+    return narration | kind.isin(types)
+
+
 def _select_speech(
     utterances: pd.DataFrame,
     *,
     include_narration: bool = False,
     include_joint: bool = False,
+    speaker_types: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The rows whose words are counted, with speaker labels filled in (a new frame).
 
     Speech (direct or reported) keeps its speaker, or ``"(unattributed)"``; narration is
     kept as ``"(narration)"`` when ``include_narration``; joint speech only when
-    ``include_joint``. Columns: doc_id, start, end, speaker, mode, paragraph, sentence,
+    ``include_joint``; only the speaker types given (``speaker_types``). Columns: doc_id, start, end, speaker, mode, paragraph, sentence,
     joint, text, words (``\\w+`` runs), in the table's order.
     """
     require_columns(utterances, ("doc_id", "start", "speaker", "mode", "text"), what="utterances")
@@ -231,6 +256,7 @@ def _select_speech(
         keep |= narration
     if not include_joint:
         keep &= ~frame["joint"]
+    keep &= _of_types(u, speaker_types).to_numpy()
     frame = frame[keep].reset_index(drop=True)
     frame["words"] = _span_words(frame)
     return frame
@@ -328,6 +354,7 @@ def _lexicon_rates(
     n_boot: int,
     seed: int,
     speech: pd.DataFrame | None = None,
+    speaker_types: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The rows of ``topic_frequency`` and ``framing_terms``. ``speech``, when given, is
     ``_select_speech`` of the utterances with the same options, computed once by a caller
@@ -343,7 +370,8 @@ def _lexicon_rates(
     _check_overlap(overlap)
     lex = load_lexicon(lexicon)
     if speech is None:
-        speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint)
+        speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint,
+                                speaker_types=speaker_types)
     keys = ["doc_id", "speaker"] if by_document else ["speaker"]
     words = speech.groupby(keys, sort=False, dropna=False)["words"].sum().reset_index()
     speakers = _speaker_order(words, keys)
@@ -431,6 +459,9 @@ _LEXICON_PARAMS = """
         Coverage of the interval (0.95).
     n_boot, seed : int
         Bootstrap resamples and random seed (``ci="bootstrap"`` only).
+    speaker_types : list of str, optional
+        Count only the speech of these kinds of speaker (person, group, organisation,
+        document, unknown; see ``speaker_share``); every kind by default.
 
     Returns
     -------
@@ -459,6 +490,7 @@ def topic_frequency(
     confidence: float = 0.95,
     n_boot: int = 2000,
     seed: int = 0,
+    speaker_types: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """What each speaker talks about: matches of a topic lexicon per speaker and topic.
 
@@ -473,7 +505,7 @@ def topic_frequency(
     return _lexicon_rates(
         utterances, lexicon, level=level, include_narration=include_narration,
         include_joint=include_joint, by_document=by_document, ci=ci, overlap=overlap,
-        all_terms=all_terms, confidence=confidence, n_boot=n_boot, seed=seed,
+        all_terms=all_terms, confidence=confidence, n_boot=n_boot, seed=seed, speaker_types=speaker_types,
     )
 
 
@@ -491,6 +523,7 @@ def framing_terms(
     confidence: float = 0.95,
     n_boot: int = 2000,
     seed: int = 0,
+    speaker_types: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """How each speaker frames things: matches of a frame lexicon per speaker and term.
 
@@ -508,7 +541,7 @@ def framing_terms(
     return _lexicon_rates(
         utterances, lexicon, level=level, include_narration=include_narration,
         include_joint=include_joint, by_document=by_document, ci=ci, overlap=overlap,
-        all_terms=all_terms, confidence=confidence, n_boot=n_boot, seed=seed,
+        all_terms=all_terms, confidence=confidence, n_boot=n_boot, seed=seed, speaker_types=speaker_types,
     )
 
 

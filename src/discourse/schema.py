@@ -13,12 +13,19 @@ import pandas as pd
 #: Modes of a span: inside quote marks, indirect speech, or the writer's own words.
 MODES = ("direct", "reported", "narration")
 
+#: What a speaker is: a person, a group of people ("officials", "Democrats"), an
+#: organisation ("the ministry", "the Trump campaign", "White House"), a document ("the
+#: report", "the joint statement"), or unknown (speech nobody is named for: a passive
+#: cue, a transcript's questioner). Measures can keep only some (``speaker_types=``).
+SPEAKER_TYPES = ("person", "group", "organisation", "document", "unknown")
+
 #: ``attribute`` returns one row per span; a document's spans cover it without overlap.
 UTTERANCE_COLUMNS = (
     "doc_id",     # document id (0, or the name given)
     "start",      # character offset into the text as given, inclusive
     "end",        # character offset, exclusive
     "speaker",    # canonical speaker name; missing for narration
+    "speaker_type",  # one of SPEAKER_TYPES for speech; missing for narration
     "mode",       # one of MODES
     "cue",        # speech verb or phrase that carries the attribution ("said", "according to"), or missing
     "paragraph",  # paragraph index in the document, from 0
@@ -30,6 +37,7 @@ UTTERANCE_COLUMNS = (
 #: ``Attribution.speakers``: one row per speaker found or given.
 SPEAKER_COLUMNS = (
     "speaker",   # canonical name
+    "speaker_type",  # one of SPEAKER_TYPES
     "aliases",   # tuple of the names and roles it was referred to by (or given)
     "role",      # title or role where known ("Prime Minister"), else missing
     "mentions",  # mentions outside quotes in the document(s)
@@ -44,6 +52,7 @@ def empty_utterances() -> pd.DataFrame:
             "start": pd.Series([], dtype="int64"),
             "end": pd.Series([], dtype="int64"),
             "speaker": pd.Series([], dtype=object),
+            "speaker_type": pd.Series([], dtype=object),
             "mode": pd.Series([], dtype=object),
             "cue": pd.Series([], dtype=object),
             "paragraph": pd.Series([], dtype="int64"),

@@ -23,8 +23,9 @@ def cover(
 ) -> pd.DataFrame:
     """The utterance table of ``text``: the given speech spans plus narration between them.
 
-    ``speech`` holds mappings with start, end, speaker, mode and, optionally, cue and
-    joint. They must not overlap. Narration fills every gap, cut at paragraph breaks (the
+    ``speech`` holds mappings with start, end, speaker, mode and, optionally, cue,
+    joint and speaker_type (default: ``person`` where a speaker is given, ``unknown``
+    where not). They must not overlap. Narration fills every gap, cut at paragraph breaks (the
     white space after a paragraph belongs to it), so that the rows cover the text from
     0 to ``len(text)`` with no gap and no overlap. A speech span that crosses a paragraph
     break is cut there too, so that every row has one paragraph.
@@ -53,17 +54,17 @@ def cover_rows(
     cuts = [p[0] for p in seg.paragraphs[1:]]
     spans: list[tuple] = []
 
-    def emit(start: int, end: int, speaker: Any, mode: str, cue: Any, joint: bool) -> None:
+    def emit(start: int, end: int, speaker: Any, kind: Any, mode: str, cue: Any, joint: bool) -> None:
         pos = start
         # cut at every paragraph start inside (start, end)
         i = bisect.bisect_right(cuts, pos)
         while i < len(cuts) and cuts[i] < end:
             if cuts[i] > pos:
-                spans.append((pos, cuts[i], speaker, mode, cue, joint))
+                spans.append((pos, cuts[i], speaker, kind, mode, cue, joint))
                 pos = cuts[i]
             i += 1
         if end > pos:
-            spans.append((pos, end, speaker, mode, cue, joint))
+            spans.append((pos, end, speaker, kind, mode, cue, joint))
 
     pos = 0
     for span in sorted(speech, key=lambda s: (s["start"], s["end"])):
@@ -74,15 +75,22 @@ def cover_rows(
                 f"lies outside the text (length {n})"
             )
         if start > pos:
-            emit(pos, start, None, "narration", None, False)
-        emit(start, end, span.get("speaker"), span["mode"], span.get("cue"), bool(span.get("joint", False)))
+            emit(pos, start, None, None, "narration", None, False)
+        speaker = span.get("speaker")
+        kind = span.get("speaker_type") or (
+            None if span["mode"] == "narration" else "person" if _given(speaker) else "unknown")
+        emit(start, end, speaker, kind, span["mode"], span.get("cue"), bool(span.get("joint", False)))
         pos = end
     if pos < n:
-        emit(pos, n, None, "narration", None, False)
+        emit(pos, n, None, None, "narration", None, False)
 
     para_at, sent_at = seg.paragraph_at, seg.sentence_at
-    return [(doc_id, a, b, speaker, mode, cue, para_at(a), sent_at(a), joint, text[a:b])
-            for a, b, speaker, mode, cue, joint in spans]
+    return [(doc_id, a, b, speaker, kind, mode, cue, para_at(a), sent_at(a), joint, text[a:b])
+            for a, b, speaker, kind, mode, cue, joint in spans]
+
+
+def _given(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
 
 
 def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
@@ -104,12 +112,13 @@ def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
         "start": np.array(values[1], dtype=np.int64),
         "end": np.array(values[2], dtype=np.int64),
         "speaker": obj(3),
-        "mode": obj(4),
-        "cue": obj(5),
-        "paragraph": np.array(values[6], dtype=np.int64),
-        "sentence": np.array(values[7], dtype=np.int64),
-        "joint": np.array(values[8], dtype=bool),
-        "text": obj(9),
+        "speaker_type": obj(4),
+        "mode": obj(5),
+        "cue": obj(6),
+        "paragraph": np.array(values[7], dtype=np.int64),
+        "sentence": np.array(values[8], dtype=np.int64),
+        "joint": np.array(values[9], dtype=bool),
+        "text": obj(10),
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
     if strings is not object:
@@ -122,5 +131,5 @@ def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
-_STRING_COLUMNS = ("speaker", "mode", "cue", "text")
+_STRING_COLUMNS = ("speaker", "speaker_type", "mode", "cue", "text")
 _STR = pd.api.types.pandas_dtype("str")  # resolved once: the lookup costs more than the column

@@ -499,7 +499,8 @@ def transcript_rows(text: str, *, doc_id: Any = 0, speakers: Any = None) -> tupl
             stacklevel=3,
         )
     return cover_rows(text, speech, doc_id=doc_id), [
-        {"speaker": e["speaker"], "aliases": tuple(sorted(e["aliases"])), "role": e["role"], "mentions": e["mentions"]}
+        {"speaker": e["speaker"], "speaker_type": _kind(e["speaker"]), "aliases": tuple(sorted(e["aliases"])),
+         "role": e["role"], "mentions": e["mentions"]}
         for e in info.values()
     ]
 
@@ -538,8 +539,14 @@ def _merge(text: str, norm: str, pieces: list[list[Any]]) -> list[dict[str, Any]
         limit = merged[i + 1][0] if i + 1 < len(merged) else n
         while e < limit and norm[e].isspace():
             e += 1
-        out.append({"start": s, "end": e, "speaker": speaker, "mode": "direct", "cue": cue, "joint": False})
+        out.append({"start": s, "end": e, "speaker": speaker, "speaker_type": _kind(speaker), "mode": "direct",
+                    "cue": cue, "joint": False})
     return out
+
+
+def _kind(speaker: str) -> str:
+    """A transcript's speakers are people; the unnamed questioner is unknown."""
+    return "unknown" if speaker == QUESTION else "person"
 
 
 # --- files -------------------------------------------------------------------------------

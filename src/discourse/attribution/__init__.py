@@ -19,7 +19,9 @@ The engine is a set of rules a reader can follow, run over text made uniform by
    surnames and honorifics ("Mr. Macron", "Sen. Warren"), roles once introduced ("the
    French president"), appositives ("Hugh Hill, a doctor, said"), and pronouns carried
    from the current speaker (he, she; "they" after two people is joint). Names inside
-   quotations are never speakers: only narration introduces or changes one.
+   quotations are never speakers: only narration introduces or changes one. Each
+   speaker has a kind (``speaker_type``: person, group, organisation, document,
+   unknown) from how it is named and the head word of its description.
 
 Nothing here names a particular speaker: names come from the text or from ``speakers``.
 
@@ -52,6 +54,7 @@ from ..spans import utterance_frame
 # (``from x import y as y`` marks a re-export)
 from .document import _Document as _Document
 from .speakers import _speaker_map as _speaker_map
+from .speakers import speaker_kind as speaker_kind
 from .tokens import _TOKEN_RE as _TOKEN_RE
 from .tokens import _tokens as _tokens
 from .vocab import BARE_CLAUSE_VERBS as BARE_CLAUSE_VERBS

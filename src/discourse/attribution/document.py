@@ -228,7 +228,7 @@ class _Document:
                 by_sentence.setdefault(k, span["_person"])
             elif span["mode"] == "direct" and span["_person"] is None and span["cue"] is None and k in by_sentence:
                 person = by_sentence[k]
-                span.update(speaker=person.name, joint=person.joint, _person=person)
+                span.update(speaker=person.name, speaker_type=person.kind, joint=person.joint, _person=person)
         # a quotation continued over paragraphs takes the speaker its cue names
         named = {}
         for span in self.speech:
@@ -237,7 +237,8 @@ class _Document:
         for span in self.speech:
             src = named.get(span.get("_group"))
             if src is not None and span["cue"] is None:
-                span.update(speaker=src["speaker"], joint=src["joint"], _person=src["_person"])
+                span.update(speaker=src["speaker"], speaker_type=src["speaker_type"], joint=src["joint"],
+                            _person=src["_person"])
 
     def _scan_until(self, pos: int) -> None:
         """Scan narration for names up to ``pos``, skipping quotations."""
@@ -376,6 +377,7 @@ class _Document:
         return {
             "start": start, "end": end, "mode": mode, "cue": cue,
             "speaker": speaker.name if speaker is not None else None,
+            "speaker_type": speaker.kind if speaker is not None else "unknown",
             "joint": bool(speaker is not None and speaker.joint),
             "_person": speaker,
         }
@@ -658,6 +660,7 @@ class _Document:
             person = span["_person"]
             if person is not None:
                 span["speaker"] = person.name
+                span["speaker_type"] = person.kind
         utterances = cover_rows(self.text, kept, doc_id=self.doc_id, seg=self.seg)
         rows = []
         speaking = {id(s["_person"]) for s in kept}
@@ -667,6 +670,7 @@ class _Document:
                 continue
             rows.append({
                 "speaker": person.name,
+                "speaker_type": person.kind,
                 "aliases": tuple(sorted(person.aliases - {person.name})),
                 "role": person.role,
                 "mentions": person.mentions,

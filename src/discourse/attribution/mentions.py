@@ -363,6 +363,12 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                  or toks[j - 1].low in JOINT_HEADS or toks[j - 1].low in QUALIFIER_MAP or toks[j - 1].low.endswith("'s")
                  or toks[j - 1].low in ROLE_MODIFIERS or toks[j - 1].bare in PEOPLE_NOUNS):
             j -= 1
+        # plain words back to a determiner belong to the description ("the joint statement",
+        # "the presumptive Republican presidential nominee")
+        d = next((n for n in range(j - 1, max(-1, j - 6), -1) if toks[n].low in _NP_OPENERS), None)
+        if d is not None and all(x.text.isalpha() and x.low not in VERB_BASE and x.low not in _CLAUSE_WORDS
+                                 for x in toks[d + 1:j]):
+            j = d
         span = toks[j:i + 1]
         # strip a sentence-starting connective
         while span and span[0].low in _CONNECTIVES and span[0].low not in DETERMINERS:

@@ -22,8 +22,12 @@ from .mentions import _Mention, _mention_from_name
 from .names import first_name_gender
 from .vocab import (
     DETERMINERS,
+    DOCUMENT_NOUNS,
     FEMALE_ROLES,
     HONORIFIC_GENDER,
+    INSTITUTIONS,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
     PRONOUNS,
     QUALIFIER_MAP,
     ROLE_ABBREVIATIONS,
@@ -44,6 +48,7 @@ class _Person:
     last_seen: int = -1
     joint: bool = False
     members: tuple[str, ...] = ()
+    kind: str = "person"           # one of schema.SPEAKER_TYPES
 
     @property
     def surname(self) -> str:
@@ -102,11 +107,11 @@ class _Registry:
             person = self._by_role(m.role, m.qualifiers)
         if person is None:
             if m.kind == "name":
-                person = _Person(core_text)
+                person = _Person(core_text, kind=speaker_kind(core_text, "name"))
             else:  # a role or group not yet seen: it speaks under its own description
                 words = m.text.split()
                 label = " ".join(words[1:] if words and words[0].lower() in _LABEL_ARTICLES else words)
-                person = self.alias_index.get(_alias_key(label)) or _Person(label)
+                person = self.alias_index.get(_alias_key(label)) or _Person(label, kind=speaker_kind(label, m.kind))
             self.people.append(person)
             self._index(person.name, person)
         elif m.kind == "name" and not person.given and len(m.core) > len(person.name.split()):
@@ -160,7 +165,8 @@ class _Registry:
     def joint_of(self, members: list[_Person]) -> _Person:
         names = tuple(dict.fromkeys(p.name for p in members))
         if names not in self.joint:
-            person = _Person(" & ".join(names), joint=True, members=names, gender="p")
+            kind = "person" if all(p.kind == "person" for p in members) else "group"
+            person = _Person(" & ".join(names), joint=True, members=names, gender="p", kind=kind)
             self.joint[names] = person
             self.people.append(person)
         return self.joint[names]
@@ -227,6 +233,48 @@ class _Registry:
         if person is not None:
             self.current = person
             self.note(person)
+
+
+#: Words after which a description's head noun has ended ("spokesman for the party").
+_POSTMODIFIERS = frozenset("of for from at with in to on by close who which that whose".split())
+
+
+def speaker_kind(label: str, mention: str = "name") -> str:
+    """The kind of a speaker from its label and how it was mentioned (``name``, ``role``,
+    ``group``): ``document`` where its head noun is a document ("joint statement",
+    "2013 study"), ``organisation`` for an institution ("Trump campaign", "ministry",
+    "White House", "Reserve Bank of Australia", "Washington"), ``group`` for people in the
+    plural ("officials", "Democrats"), else ``person``.
+
+    >>> speaker_kind("joint statement", "role"), speaker_kind("White House"), speaker_kind("Jane Roe")
+    ('document', 'organisation', 'person')
+    >>> speaker_kind("spokesman for committee Democrats", "group"), speaker_kind("officials", "group")
+    ('person', 'group')
+    """
+    words = [w.strip(".,;:()\"'") for w in label.split()]
+    words = [w for w in words if w]
+    while words and words[0].lower() in _LABEL_ARTICLES:
+        words = words[1:]
+    if not words:
+        return "unknown"
+    head_phrase = words[:1] + [w for w in words[1:]]
+    for k in range(1, len(words)):
+        low = words[k].lower()
+        if low in _POSTMODIFIERS or (low.endswith(("ed", "ing")) and words[k].islower()):
+            head_phrase = words[:k]  # "spokesman for …", "emails released by …"
+            break
+    head = head_phrase[-1].lower()
+    if head.endswith("'s"):
+        head = head[:-2]
+    if head in DOCUMENT_NOUNS:
+        return "document"
+    if head in INSTITUTIONS or (mention == "name" and head in ORG_HEADS):
+        return "organisation"
+    plural = head.endswith("s") and not head.endswith(("ss", "'s")) and (
+        head in PEOPLE_NOUNS or head in ROLE_WORDS or head_phrase[-1][:1].isupper() or mention == "group")
+    if mention == "group" and plural or (mention != "name" and plural):
+        return "group"
+    return "person"
 
 
 #: Words a description's label leaves out at its start ("one Hale campaign source" -> "Hale campaign source").

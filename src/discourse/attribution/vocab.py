@@ -109,6 +109,8 @@ ROLE_ABBREVIATIONS = mapping("role_abbreviations")
 ORG_HEADS = words("organisation_heads")
 #: Nouns for sources that are documents ("the report says", "a statement saying").
 DOCUMENT_NOUNS = words("documents")
+#: Nouns heading organisations ("the ministry said", "the Trump campaign said").
+INSTITUTIONS = words("institutions")
 DETERMINERS = words("determiners")
 JOINT_HEADS = words("joint_heads")
 POST_NOMINALS = words("post_nominals")
