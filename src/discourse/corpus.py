@@ -734,13 +734,14 @@ class CorpusAnalysis:
 
 
 def _portable_lexicon(spec: Any) -> Any:
-    """The lexicon in a form that can be sent to a process (a Lexicon cannot be pickled)."""
+    """The lexicon in a form that can be sent to a process: a name or path, or the Lexicon
+    (pickled without its compiled automaton, keeping its case and hyphen options)."""
     from .lexicon import load_lexicon
 
     lex = load_lexicon(spec)  # fail early, in the caller's process
     if isinstance(spec, (str, os.PathLike)):
         return str(spec)
-    return {c: list(entries) for c, entries in lex.categories.items()}
+    return lex
 
 
 def _lexicon(spec: Any) -> Any:
