@@ -655,7 +655,10 @@ def _input_args(p: argparse.ArgumentParser) -> None:
                    help="column holding document ids in a table input (default: doc_id or row number)")
 
 
-MEASURES = ["chi2", "lr", "ll", "log_ratio", "pmi", "log_odds"]
+# discourse.comparison's, written here so that `discourse --help` needs no scipy; the
+# tests hold the two equal
+MEASURES = ["log_odds", "chi2", "lr", "ll", "log_ratio", "pmi"]
+DEFAULT_MEASURE = "log_odds"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -685,8 +688,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topics", metavar="PATH", help="topic lexicon file (.yml/.dic) instead of the shipped one")
     p.add_argument("--frames", metavar="PATH", help="frame lexicon file (.yml/.dic) instead of the shipped one")
     p.add_argument("--lexicon", metavar="PATH", help="same as --topics")
-    p.add_argument("--measure", choices=MEASURES, default="chi2",
-                   help="keyness statistic between the two speakers with most words (default: chi2)")
+    p.add_argument("--measure", choices=MEASURES, default=DEFAULT_MEASURE,
+                   help="keyness statistic between the two compared speakers (default: log_odds, the "
+                        "log-odds ratio with an informative Dirichlet prior; chi2 and lr reproduce quanteda)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -727,7 +731,8 @@ def build_parser() -> argparse.ArgumentParser:
     _input_args(p)
     p.add_argument("--target", required=True, metavar="NAME", help="the speaker tested")
     p.add_argument("--reference", metavar="NAME", help="the speaker compared against (default: all others)")
-    p.add_argument("--measure", choices=MEASURES, default="chi2", help="statistic (default: chi2)")
+    p.add_argument("--measure", choices=MEASURES, default=DEFAULT_MEASURE,
+                   help="statistic (default: log_odds; chi2 and lr reproduce quanteda)")
     p.add_argument("--lexicon", metavar="topics|frames|PATH", help="count lexicon entries instead of words")
     p.add_argument("--level", choices=["term", "category"], default="term",
                    help="with --lexicon: entries (term) or categories")
