@@ -240,3 +240,37 @@ def test_a_tie_is_never_key(reference_utterances):
         k = row(keyness(u, target="A", measure=measure), "x")
         # (G² is -1.6e-8, not 0: quanteda's epsilon inside its logarithms)
         assert k["statistic"] == pytest.approx(0, abs=1e-6) and k["p"] > 0.999, measure
+
+
+# --- who is compared -------------------------------------------------------------------
+
+
+def test_compared_speakers_are_named_persons_with_most_words():
+    from discourse.comparison import compared_speakers
+
+    u = table({"(question)": "a b c d e f g h", "The Prime Minister": "a b c d e f", "officials": "a b c d e f g",
+               "Hugh Hill & Jane Doe": "a b c d e f g h i", "The President": "a b c"})
+    u.loc[u["speaker"] == "Hugh Hill & Jane Doe", "joint"] = True
+    # never the questions, an unnamed source or joint speech, however much they say
+    assert compared_speakers(u) == ["The Prime Minister", "The President"]
+    assert compared_speakers(u, k=5) == ["The Prime Minister", "The President"]
+    # the speaker_type column, where attribution gives it, decides instead of the label
+    typed = u.assign(speaker_type=u["speaker"].map({"officials": "group", "The President": "organisation"}).fillna("person"))
+    assert compared_speakers(typed) == ["(question)", "The Prime Minister"]
+
+
+def test_compared_speakers_tie_goes_to_who_speaks_first():
+    from discourse.comparison import compared_speakers
+
+    u = table({"Zoe Young": "x y", "Adam Ant": "x y", "Bob Brown": "x"})
+    assert compared_speakers(u) == ["Zoe Young", "Adam Ant"]
+
+
+def test_compared_speakers_given():
+    from discourse.comparison import compared_speakers
+
+    u = table({"A B": "x y", "C D": "x", "(question)": "z"})
+    assert compared_speakers(u, "C D, A B") == ["C D", "A B"]
+    assert compared_speakers(u, ["(question)", "A B"]) == ["(question)", "A B"]
+    with pytest.raises(ValueError, match=r"'E F' do not speak; the persons who do, most words first: 'A B', 'C D'"):
+        compared_speakers(u, "A B,E F")

@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .measures import NARRATION, _select_speech
+from .measures import NARRATION, UNATTRIBUTED, _select_speech
 
 MEASURES = ("log_odds", "chi2", "lr", "ll", "log_ratio", "pmi")
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -475,5 +475,146 @@ def keyness(
     return out
 
 
-__all__ = ["keyness", "critical_value", "chi2_stat", "g2_stat", "ll_rayson", "log_ratio", "pmi", "log_odds_z",
+# --- who is compared -------------------------------------------------------------------
+
+#: Kinds of speaker, as the utterance table's ``speaker_type`` column gives them.
+SPEAKER_TYPES = ("person", "group", "organisation", "document", "unknown")
+
+# Until attribution gives ``speaker_type``, a label is taken for an unnamed source when it
+# starts with one of these words ("a spokesperson", "one senior source") or holds one of
+# the nouns below ("officials", "analysts at …", "the Home Office").
+_UNNAMED_STARTS = frozenset("a an one some several two three four five many other others senior".split())
+_SOURCE_NOUNS = frozenset("""
+    source sources official officials spokesperson spokesman spokeswoman spokespeople
+    analyst analysts aide aides expert experts critic critics insider insiders diplomat
+    diplomats observer observers people residents witness witnesses campaigners activists
+    protesters police ministry government department office council commission committee
+    agency statement report transcript spokesperson's
+""".split())
+
+
+def speaker_kind(label: Any, *, joint: bool = False) -> str:
+    """The kind of a speaker label when the table has no ``speaker_type``: "question"
+    (a transcript's questioners), "joint" (several people together), "unnamed source"
+    ("officials", "a spokesperson", "one senior source", "the Home Office"), "narration",
+    "unattributed", or "person" (a name or a role: "Keir Starmer", "The President").
+
+    >>> [speaker_kind(s) for s in ("Keir Starmer", "The Prime Minister", "(question)",
+    ...                            "One senior Whitehall source", "Officials")]
+    ['person', 'person', 'question', 'unnamed source', 'unnamed source']
+    """
+    from .transcripts import QUESTION
+
+    if label is None or (not isinstance(label, str) and pd.isna(label)) or label == UNATTRIBUTED:
+        return "unattributed"
+    label = str(label)
+    if label == NARRATION:
+        return "narration"
+    if label == QUESTION:
+        return "question"
+    if joint:
+        return "joint"
+    words = label.lower().replace(",", " ").split()
+    if not words or words[0] in _UNNAMED_STARTS or any(w in _SOURCE_NOUNS for w in words):
+        return "unnamed source"
+    return "person"
+
+
+def speaker_kinds(utterances: pd.DataFrame) -> dict[str, str]:
+    """Each speaker's kind: the ``speaker_type`` column's value where the table has one
+    (its most frequent for the speaker), else :func:`speaker_kind`'s reading of the label.
+
+    >>> import discourse
+    >>> kinds = speaker_kinds(discourse.load_sample().reference_utterances())
+    >>> kinds["Keir Starmer"], kinds["(narration)"]
+    ('person', 'narration')
+    """
+    speech = _select_speech(utterances, include_narration=True, include_joint=True)
+    out: dict[str, str] = {}
+    typed = "speaker_type" in utterances.columns
+    types = (utterances["speaker_type"].to_numpy()[np.flatnonzero(_speech_mask(utterances))]
+             if typed else None)
+    for i, (sp, joint) in enumerate(zip(speech["speaker"], speech["joint"])):
+        if sp in out:
+            continue
+        kind = speaker_kind(sp, joint=bool(joint))
+        if typed and kind not in ("narration", "unattributed", "joint"):
+            values = pd.Series(types[(speech["speaker"] == sp).to_numpy()]).dropna()
+            if len(values):
+                kind = str(values.mode().iloc[0])
+        out[sp] = kind
+    return out
+
+
+def _speech_mask(utterances: pd.DataFrame) -> np.ndarray:
+    """The rows _select_speech keeps with narration and joint speech included."""
+    return utterances["mode"].isin(("direct", "reported", "narration")).to_numpy()
+
+
+def compared_speakers(
+    utterances: pd.DataFrame, compare: str | Sequence[str] | None = None, *, k: int = 2,
+) -> list[str]:
+    """The speakers a comparison is about: those given, or the named persons who say most.
+
+    By default the ``k`` speakers of kind "person" (``speaker_type == "person"`` where
+    the table has that column; else every label that is not a transcript's
+    "(question)", joint speech, an unnamed source, narration or unattributed speech)
+    with the most words. **Ties** go to the one who speaks first (the earlier
+    document in the table's order, then the earlier position), so the choice never
+    depends on spelling. The first is the target of keyness, the second its reference.
+
+    Parameters
+    ----------
+    utterances : DataFrame
+        As returned by ``attribute`` or ``attribute_corpus``. Not modified.
+    compare : str or sequence of str, optional
+        The speakers to compare, in order ("Keir Starmer,Emmanuel Macron" or a list);
+        each must speak. Any speaker may be named, also one that is not a person.
+    k : int
+        How many to choose by default.
+
+    Returns
+    -------
+    list of str
+        At most ``k`` names (fewer when fewer persons speak).
+
+    Raises
+    ------
+    ValueError
+        If a speaker given does not speak; the message names the persons who do.
+
+    Examples
+    --------
+    >>> import discourse
+    >>> u = discourse.attribute('"Criminal gangs threaten security," said Jane Doe.\\n\\n'
+    ...                         '"Migration needs cooperation now," said Hugh Hill.\\n')
+    >>> compared_speakers(u)          # 4 words each: Jane Doe speaks first
+    ['Jane Doe', 'Hugh Hill']
+    >>> compared_speakers(u, "Hugh Hill, Jane Doe")
+    ['Hugh Hill', 'Jane Doe']
+    """
+    speech = _select_speech(utterances, include_joint=True)
+    kinds = speaker_kinds(utterances)
+    rank = {d: i for i, d in enumerate(dict.fromkeys(utterances["doc_id"]))}
+    stats_by: dict[str, list[Any]] = {}
+    for sp, words, doc, start in zip(speech["speaker"], speech["words"], speech["doc_id"], speech["start"]):
+        entry = stats_by.setdefault(sp, [0, (rank.get(doc, len(rank)), int(start))])
+        entry[0] += int(words)
+    persons = [sp for sp in stats_by if kinds.get(sp) == "person" and stats_by[sp][0] > 0]
+    persons.sort(key=lambda sp: (-stats_by[sp][0], stats_by[sp][1], str(sp)))
+    if compare is None:
+        return persons[:k]
+    wanted = [c.strip() for c in compare.split(",")] if isinstance(compare, str) else [str(c).strip() for c in compare]
+    wanted = [c for c in dict.fromkeys(wanted) if c]
+    missing = [c for c in wanted if c not in stats_by or stats_by[c][0] == 0]
+    if missing:
+        raise ValueError(
+            f"speaker(s) {', '.join(map(repr, missing))} do not speak; the persons who do, most words "
+            f"first: {', '.join(map(repr, persons[:20])) or 'none'}"
+            + (f" and {len(persons) - 20} more" if len(persons) > 20 else "")
+        )
+    return wanted
+
+
+__all__ = ["keyness", "compared_speakers", "speaker_kind", "speaker_kinds", "critical_value", "chi2_stat", "g2_stat", "ll_rayson", "log_ratio", "pmi", "log_odds_z",
            "DEFAULT_MEASURE", "QUANTEDA_EPSILON"]
