@@ -514,8 +514,12 @@ def speaker_kind(label: Any, *, joint: bool = False) -> str:
         return "question"
     if joint:
         return "joint"
-    words = label.lower().replace(",", " ").split()
-    if not words or words[0] in _UNNAMED_STARTS or any(w in _SOURCE_NOUNS for w in words):
+    original = label.replace(",", " ").split()
+    words = [w.lower() for w in original]
+    # "a spokesperson", "One senior source", but not the initial of "A B Smith"
+    indefinite = bool(words) and words[0] in _UNNAMED_STARTS and (
+        original[0].islower() or (len(original) > 1 and original[1][:1].islower()))
+    if not words or indefinite or any(w in _SOURCE_NOUNS for w in words):
         return "unnamed source"
     return "person"
 
@@ -530,25 +534,18 @@ def speaker_kinds(utterances: pd.DataFrame) -> dict[str, str]:
     ('person', 'narration')
     """
     speech = _select_speech(utterances, include_narration=True, include_joint=True)
+    typed: dict[str, str] = {}
+    if "speaker_type" in utterances.columns:
+        given = utterances.loc[utterances["speaker"].notna() & utterances["speaker_type"].notna(),
+                               ["speaker", "speaker_type"]]
+        for sp, values in given.groupby("speaker", sort=False)["speaker_type"]:
+            typed[str(sp)] = str(values.mode().iloc[0])
     out: dict[str, str] = {}
-    typed = "speaker_type" in utterances.columns
-    types = (utterances["speaker_type"].to_numpy()[np.flatnonzero(_speech_mask(utterances))]
-             if typed else None)
-    for i, (sp, joint) in enumerate(zip(speech["speaker"], speech["joint"])):
-        if sp in out:
-            continue
-        kind = speaker_kind(sp, joint=bool(joint))
-        if typed and kind not in ("narration", "unattributed", "joint"):
-            values = pd.Series(types[(speech["speaker"] == sp).to_numpy()]).dropna()
-            if len(values):
-                kind = str(values.mode().iloc[0])
-        out[sp] = kind
+    for sp, joint in zip(speech["speaker"], speech["joint"]):
+        if sp not in out:
+            kind = speaker_kind(sp, joint=bool(joint))
+            out[sp] = typed.get(sp, kind) if kind not in ("narration", "unattributed", "joint") else kind
     return out
-
-
-def _speech_mask(utterances: pd.DataFrame) -> np.ndarray:
-    """The rows _select_speech keeps with narration and joint speech included."""
-    return utterances["mode"].isin(("direct", "reported", "narration")).to_numpy()
 
 
 def compared_speakers(
