@@ -21,7 +21,8 @@ from discourse.cli import main
 FIGURES = ["summary", "speaker_share", "topics", "framing_terms", "frame_heatmap", "keyness",
            "dispersion"]
 TABLES = ["utterances.csv", "speaker_share.csv", "topics.csv", "frames.csv",
-          "frames_categories.csv", "keyness.csv", "speaker_share.tex", "topics.tex", "frames.tex"]
+          "frames_categories.csv", "keyness.csv", "concordance.csv", "speaker_share.tex", "topics.tex",
+          "frames.tex"]
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -48,7 +49,8 @@ def test_report_writes_every_file(report):
             assert f.is_file() and f.stat().st_size > 1000, f
     for name in TABLES:
         assert (report / "tables" / name).stat().st_size > 0, name
-    assert (report / "summary.md").is_file()
+    for name in ("summary.md", "report.html", "methods.md", "methods.tex"):
+        assert (report / name).is_file(), name
     assert (report / cli.MARKER).is_file()
     assert (report / "figures" / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # nothing left beside it
@@ -88,25 +90,45 @@ def test_tables_match_library(report, sample):
     utt = pd.read_csv(report / "tables" / "utterances.csv")
     assert len(utt) == len(u)
     tex = (report / "tables" / "speaker_share.tex").read_text()
-    assert tex.startswith("\\begin{tabular}") and "Emmanuel Macron & 161 & 80 & 81" in tex
-    assert "direct\\_words" in tex  # escaped
+    # a table for a paper: booktabs, caption, label, readable headers, one rounding
+    assert tex.startswith("\\begin{table}") and "\\caption{Words spoken by each speaker" in tex
+    assert "\\label{tab:speaker-share}" in tex and "\\toprule" in tex and "\\bottomrule" in tex
+    assert "Speaker & Words & Share of speech [95 \\% CI] & In quote marks & Reported" in tex
+    assert re.search(r"Emmanuel Macron & 161 & 50\.9 \\% \[\d+\.\d, \d+\.\d\] & 80 & 81 & 3 & 5", tex)
+    assert "_words" not in tex
+    topics = (report / "tables" / "topics.tex").read_text()
+    # wide: topics under their labels, speakers as columns, count (rate) [95 % CI]; all-zero rows left out
+    assert "Topic & Emmanuel Macron & Keir Starmer" in topics and "\\label{tab:topics}" in topics
+    assert "Defence and security & 4 (24.8) [6.8, 62.4] & 6 (38.7) [14.3, 82.3]" in topics
+    long = discourse.topic_frequency(u)
+    used = long.groupby("category")["count"].sum()
+    assert topics.count(" \\\\\n") - 1 == int((used > 0).sum())  # the header and one row per topic used
+    assert "migration\\_borders" not in topics
 
 
 def test_summary_numbers_are_computed(report, sample):
     md = (report / "summary.md").read_text()
     u = discourse.attribute(sample.text, speakers=sample.speakers, doc_id=sample.doc_id)
     share = discourse.speaker_share(u).set_index("speaker")
+    from discourse.plots import category_label, format_share
+    from discourse.report.tables import format_rate
+
     for who in ("Emmanuel Macron", "Keir Starmer"):
         r = share.loc[who]
-        assert (f"**{who}**: {r['words']} words, {r['direct_words']} direct" in md)
+        assert f"**{who}** (person): {r['words']} words, {r['direct_words']} in quote marks" in md
         assert f"{r['reported_words']} reported" in md
+        # the share as in every table: one decimal, with its interval
+        assert f"| {who} | person | {r['words']} | {format_share(r['share'], r['share_ci_low'], r['share_ci_high'])} |" in md
     topics = discourse.topic_frequency(u)
     top = topics[topics.speaker == "Keir Starmer"].sort_values("count", ascending=False,
                                                                kind="mergesort").iloc[0]
-    # categories are written under their labels: "Defence and security (6; 38.7)"
-    from discourse.plots import category_label
-
-    assert f"{category_label(top['category'], width=None)} ({top['count']};" in md
+    # categories under their labels, cells count (rate) [95 % CI]: "Defence and security 6 (38.7) [14.3, 82.3]"
+    cell = format_rate(top["count"], top["rate"], top["ci_low"], top["ci_high"])
+    assert f"{category_label(top['category'], width=None)} {cell}" in md
+    assert "Compared: **Emmanuel Macron** and **Keir Starmer** (the two named persons with most words" in md
+    # keyness says which measure, and never calls a tie a keyword
+    assert "Keyness (log-odds ratio with an informative Dirichlet prior, z)" in md
+    assert not re.search(r"\((\d+) : \1\)", md.split("## Keyness")[1].split("##")[0])
     for stem in FIGURES:
         assert f"(figures/{stem}.png)" in md
         assert (report / "figures" / f"{stem}.png").is_file()

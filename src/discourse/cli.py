@@ -200,62 +200,6 @@ def check_matches(table, lexicon_name: str, inp: Input) -> None:
         raise UsageError(f"lexicon {lexicon_name!r} matches nothing in the speech of {inp.label}")
 
 
-# --- small writers -----------------------------------------------------------------------------
-
-
-_LATEX_ESCAPES = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
-                  "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-                  "\\": r"\textbackslash{}"}
-
-
-def latex_escape(text: str) -> str:
-    return "".join(_LATEX_ESCAPES.get(c, c) for c in text)
-
-
-def latex_tabular(frame, *, floats: int = 2, caption: str | None = None) -> str:
-    """A booktabs ``tabular`` of a DataFrame, without jinja2 (``DataFrame.to_latex`` needs it)."""
-    import pandas as pd
-
-    def cell(v: Any) -> str:
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-            return "--"
-        if isinstance(v, bool):
-            return "yes" if v else "no"
-        if isinstance(v, float):
-            return f"{v:.{floats}f}"
-        return latex_escape(str(v))
-
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               for c in frame.columns]
-    lines = []
-    if caption:
-        lines.append(f"% {caption}")
-    lines.append(r"\begin{tabular}{" + "".join("r" if n else "l" for n in numeric) + "}")
-    lines.append(r"\toprule")
-    lines.append(" & ".join(latex_escape(str(c)) for c in frame.columns) + r" \\")
-    lines.append(r"\midrule")
-    for row in frame.itertuples(index=False):
-        lines.append(" & ".join(cell(v) for v in row) + r" \\")
-    lines.append(r"\bottomrule")
-    lines.append(r"\end{tabular}")
-    return "\n".join(lines) + "\n"
-
-
-def write_csv(frame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-
-
-def md_cell(v: Any) -> str:
-    return str(v).replace("|", r"\|").replace("\n", " ")
-
-
-def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    out = ["| " + " | ".join(header) + " |",
-           "|" + "|".join(" ---: " if i else " --- " for i in range(len(header))) + "|"]
-    out += ["| " + " | ".join(md_cell(v) for v in r) + " |" for r in rows]
-    return "\n".join(out) + "\n"
-
-
 # --- output folder -------------------------------------------------------------------------------
 
 
@@ -299,23 +243,9 @@ def commit(tmp: Path, out: Path) -> None:
 # --- report ------------------------------------------------------------------------------------
 
 
-def _top(table, speaker: str, n: int = 3) -> list[tuple[str, int, float]]:
-    rows = table[(table["speaker"] == speaker) & (table["count"] > 0)]
-    rows = rows.sort_values(["count", "category"], ascending=[False, True], kind="mergesort")
-    return [(r.category, int(r.count), float(r.rate)) for r in rows.head(n).itertuples()]
-
-
 def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    """Write every table, figure and summary.md of the report into ``tmp``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from . import plots
-    keyness, match_terms = discourse.keyness, discourse.match_terms
-    framing_terms, topic_frequency = discourse.framing_terms, discourse.topic_frequency
-    speaker_share = discourse.speaker_share
+    """Write every table, figure, report.html, summary.md and the methods into ``tmp``."""
+    from .report import write_report
 
     topics_name = args.topics or args.lexicon or "topics"
     frames_name = args.frames or "frames"
@@ -323,155 +253,30 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
     frames_lex = load_lex(frames_name, "frames")
 
     u = attribute_input(inp)
-    share = speaker_share(u)
+    share = discourse.speaker_share(u, ci=None)
     check_speakers(inp, share)
-    people = named_speakers(share)
-    if not people:
+    if not named_speakers(share):
         raise UsageError(f"no speaker is found in {inp.label}")
-    topics = topic_frequency(u, topics_lex)
-    frames = framing_terms(u, frames_lex)
-    frames_cat = framing_terms(u, frames_lex, level="category")
+    compare = None
+    if args.compare is not None:
+        compare = [c.strip() for c in args.compare.split(",") if c.strip()]
+        if len(compare) != 2:
+            raise UsageError(f"--compare takes two speakers separated by a comma, as 'A,B', not {args.compare!r}")
+        try:
+            discourse.compared_speakers(u, compare)
+        except ValueError as exc:
+            raise UsageError(f"--compare: {exc}") from None
+    topics = discourse.topic_frequency(u, topics_lex, ci=None)
+    frames = discourse.framing_terms(u, frames_lex, ci=None)
     check_matches(topics, topics_name, inp)
     check_matches(frames, frames_name, inp)
-
-    tables = tmp / "tables"
-    figures = tmp / "figures"
-    tables.mkdir()
-    figures.mkdir()
-    from .schema import UTTERANCE_COLUMNS
-
-    write_csv(u[[c for c in UTTERANCE_COLUMNS if c in u.columns]], tables / "utterances.csv")
-    write_csv(share, tables / "speaker_share.csv")
-    write_csv(topics, tables / "topics.csv")
-    write_csv(frames, tables / "frames.csv")
-    write_csv(frames_cat, tables / "frames_categories.csv")
-
-    def paper(table, cols):
-        return table[cols]
-
-    (tables / "speaker_share.tex").write_text(latex_tabular(paper(share, [
-        "speaker", "words", "direct_words", "reported_words", "quotes", "reported", "share"])),
-        encoding="utf-8")
-    (tables / "topics.tex").write_text(latex_tabular(paper(
-        topics[topics["speaker"].isin(people)],
-        ["speaker", "category", "count", "words", "rate", "ci_low", "ci_high"])), encoding="utf-8")
-    (tables / "frames.tex").write_text(latex_tabular(paper(
-        frames_cat[frames_cat["speaker"].isin(people)],
-        ["speaker", "category", "count", "words", "rate", "ci_low", "ci_high"])), encoding="utf-8")
-
-    styles = plots.speaker_styles(sorted(people) + [NARRATION, UNATTRIBUTED])
-    written: list[tuple[str, str]] = []  # (title, stem)
-
-    def save(fig_or_ax, stem: str, title: str) -> None:
-        fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and not hasattr(fig_or_ax, "savefig") else fig_or_ax
-        plots.save_figure(fig, figures / stem)
-        plt.close(fig)
-        written.append((title, stem))
-
-    save(plots.plot_summary(share, topics, frames, speakers=people[:2] if len(people) >= 2 else people,
-                            styles=styles), "summary", "Summary: words, topics and frames")
-    save(plots.plot_speaker_share(share, styles=styles), "speaker_share", "Words spoken by each speaker")
-    save(plots.plot_topic_frequency(topics, speakers=people, styles=styles), "topics",
-         "Topics per 1,000 words")
-    save(plots.plot_framing_terms(frames, speakers=people, styles=styles), "framing_terms",
-         "Framing terms per 1,000 words")
-    save(plots.plot_frame_heatmap(frames_cat, speakers=people), "frame_heatmap",
-         "Frames by speaker (colour: rate; number: count)")
-
-    key = None
-    if len(people) >= 2:
-        target, reference = people[0], people[1]
-        # function words ("the", "of", "have") would crowd out the content words
-        key = keyness(u, target=target, reference=reference, measure=args.measure, stopwords="english")
-        write_csv(key, tables / "keyness.csv")
-        if len(key):
-            save(plots.plot_keyness(key, target=target, reference=reference, styles=styles),
-                 "keyness", f"Keyness: {target} against {reference} ({args.measure})")
-    hits = match_terms(u, frames_lex, include_narration=True)
-    if len(hits):
-        cats = [c for c in frames_cat.loc[frames_cat["count"] > 0, "category"].drop_duplicates()]
-        cats = [c for c in cats if c in set(hits["category"])] or None
-        save(plots.plot_dispersion(hits, u, categories=cats, styles=styles), "dispersion",
-             "Where the frames fall along the text")
-
-    (tmp / "summary.md").write_text(
-        summary_markdown(inp, share, topics, frames_cat, key, people, written, topics_name,
-                         frames_name, args.measure),
-        encoding="utf-8")
+    result = write_report(tmp, u, label=inp.label, topics=topics_lex, frames=frames_lex,
+                          topics_name=topics_name, frames_name=frames_name, compare=compare,
+                          measure=args.measure)
     (tmp / MARKER).write_text(
         "This folder was written by `discourse report`; it may be overwritten by it.\n",
         encoding="utf-8")
-    return {"people": people, "share": share}
-
-
-def summary_markdown(inp, share, topics, frames_cat, key, people, figures, topics_name,
-                     frames_name, measure) -> str:
-    from . import __version__, plots
-
-    s = share.set_index("speaker")
-    total_speech = int(share.loc[~share["speaker"].isin([NARRATION]), "words"].sum())
-    lines = [f"# discourse report: {inp.label}", ""]
-    lines.append(f"Made by discourse {__version__}. Topics lexicon: `{topics_name}`; "
-                 f"frames lexicon: `{frames_name}`. Rates are per 1,000 words spoken.")
-    lines.append("")
-    lines.append("## Who speaks")
-    lines.append("")
-    rows = []
-    for sp in share["speaker"]:
-        r = s.loc[sp]
-        share_txt = "" if sp == NARRATION or r["share"] != r["share"] else f"{100 * r['share']:.1f}%"
-        rows.append([sp, int(r["words"]), int(r["direct_words"]), int(r["reported_words"]),
-                     int(r["quotes"]), int(r["reported"]), share_txt])
-    lines.append(md_table(["speaker", "words", "direct words", "reported words", "quotes",
-                           "reported spans", "share of speech"], rows))
-    lines.append(f"All speakers together say {total_speech} words; "
-                 f"the writer's narration has {int(s.loc[NARRATION, 'words']) if NARRATION in s.index else 0}.")
-    lines.append("")
-    lines.append("## The leaders")
-    lines.append("")
-    for sp in people[:2]:
-        r = s.loc[sp]
-        words = int(r["words"])
-        direct, reported = int(r["direct_words"]), int(r["reported_words"])
-        def pct(x: int, total: int = words) -> str:
-            return f"{100 * x / total:.0f}%" if total else "–"
-
-        tops = ", ".join(f"{plots.category_label(c, width=None)} ({n}; {rate:.1f})"
-                         for c, n, rate in _top(topics, sp)) or "none"
-        frs = ", ".join(f"{plots.category_label(c, width=None)} ({n}; {rate:.1f})"
-                        for c, n, rate in _top(frames_cat, sp)) or "none"
-        lines.append(f"- **{sp}**: {words} words, {direct} direct ({pct(direct)}) and "
-                     f"{reported} reported ({pct(reported)}), in {int(r['quotes'])} quotations "
-                     f"and {int(r['reported'])} reported spans.")
-        lines.append(f"  - top topics (count; rate): {tops}")
-        lines.append(f"  - top frames (count; rate): {frs}")
-    lines.append("")
-    if key is not None and len(key):
-        target, reference = key.attrs["target"], key.attrs["reference"]
-        kt = key[key["statistic"] > 0].head(5)
-        kr = key[key["statistic"] < 0].sort_values(["statistic", "term"], kind="mergesort").head(5)
-        fmt = lambda t: ", ".join(f"{r.term} ({int(r.target_count)}:{int(r.reference_count)})"  # noqa: E731
-                                  for r in t.itertuples()) or "none"
-        lines.append(f"Keyness ({measure}): words {target} uses more than {reference}: {fmt(kt)}; "
-                     f"more by {reference}: {fmt(kr)}. Most have expected counts under 5 "
-                     f"({int(key['low_expected'].sum())} of {len(key)} terms): read them as leads, not findings.")
-        lines.append("")
-    lines.append("## Figures")
-    lines.append("")
-    for title, stem in figures:
-        lines.append(f"### {title}")
-        lines.append("")
-        lines.append(f"![{title}](figures/{stem}.png)")
-        lines.append("")
-        lines.append(f"Also [PDF](figures/{stem}.pdf) and [SVG](figures/{stem}.svg).")
-        lines.append("")
-    lines.append("## Tables")
-    lines.append("")
-    lines.append("CSV in `tables/`: utterances, speaker_share, topics, frames (terms), "
-                 "frames_categories, keyness. LaTeX (booktabs) for the paper: "
-                 "`tables/speaker_share.tex`, `tables/topics.tex`, `tables/frames.tex`.")
-    lines.append("")
-    return "\n".join(lines)
+    return {"people": result.compared or result.persons, "share": result.share}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -494,8 +299,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise
     n = sum(1 for p in out.rglob("*") if p.is_file())
     people = result["people"]
-    print(f"{PROG}: wrote {n} files to {out}/ (open {out}/summary.md); "
-          f"speakers: {', '.join(people)}", file=sys.stderr)
+    print(f"{PROG}: wrote {n} files to {out}/ (open {out}/report.html or {out}/summary.md); "
+          f"compared: {', '.join(people)}", file=sys.stderr)
     return 0
 
 
@@ -688,6 +493,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topics", metavar="PATH", help="topic lexicon file (.yml/.dic) instead of the shipped one")
     p.add_argument("--frames", metavar="PATH", help="frame lexicon file (.yml/.dic) instead of the shipped one")
     p.add_argument("--lexicon", metavar="PATH", help="same as --topics")
+    p.add_argument("--compare", metavar="A,B",
+                   help="the two speakers to compare, 'A,B' (A is the target of keyness); default: the two "
+                        "named persons with most words (never questions, joint speech or unnamed sources; "
+                        "a tie goes to who speaks first)")
     p.add_argument("--measure", choices=MEASURES, default=DEFAULT_MEASURE,
                    help="keyness statistic between the two compared speakers (default: log_odds, the "
                         "log-odds ratio with an informative Dirichlet prior; chi2 and lr reproduce quanteda)")
