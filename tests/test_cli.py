@@ -326,7 +326,7 @@ def test_help_and_version(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "examples:" in out and "discourse report" in out
-    for command in ("report", "attribute", "count", "keyness"):
+    for command in ("report", "attribute", "count", "keyness", "kwic"):
         assert main([command, "--help"]) == 0
         assert "usage: discourse " + command in capsys.readouterr().out
 
@@ -357,3 +357,75 @@ def test_report_runs_with_python_string_storage(tmp_path):
     with pd.option_context("mode.string_storage", "python"):
         assert main(["report", "--out", str(tmp_path / "report")]) == 0
     assert (tmp_path / "report" / "summary.md").is_file()
+
+
+# --- issue 10: who is compared, kwic, hints ---------------------------------------------------
+
+REPORT_DATA = Path(__file__).parent / "data" / "report"
+
+
+def test_report_with_a_tie_draws_labelled_panels_not_an_exception(tmp_path, capsys):
+    t = tmp_path / "t.txt"
+    t.write_text('"Criminal gangs threaten security," said Jane Doe.\n\n'
+                 '"Migration needs cooperation now," said Hugh Hill.\n', encoding="utf-8")
+    assert main(["report", str(t), "--out", str(tmp_path / "rep")]) == 0
+    err = capsys.readouterr().err
+    # 4 words each: the tie goes to who speaks first, and nothing is key
+    assert "compared: Jane Doe, Hugh Hill" in err
+    md = (tmp_path / "rep" / "summary.md").read_text()
+    assert "no term differs at p < 0.05 between Jane Doe and Hugh Hill" in md
+    assert (tmp_path / "rep" / "figures" / "keyness.png").stat().st_size > 1000
+
+
+def test_report_on_a_transcript_compares_the_two_leaders_never_the_questions(tmp_path, capsys):
+    assert main(["report", str(REPORT_DATA / "press_conference.txt"), "--out", str(tmp_path / "rep")]) == 0
+    assert "compared: The Prime Minister, The President" in capsys.readouterr().err
+    key = pd.read_csv(tmp_path / "rep" / "tables" / "keyness.csv", keep_default_na=False)
+    assert set(key["measure"]) == {"log_odds"}
+
+
+def test_report_compare_chooses_the_pair_and_its_order(tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", str(REPORT_DATA / "articles"), "--compare", "Emmanuel Macron,Diane Abbott",
+                 "--out", str(out)]) == 0
+    assert "compared: Emmanuel Macron, Diane Abbott" in capsys.readouterr().err
+    assert "Compared: **Emmanuel Macron** and **Diane Abbott** (as chosen)" in (out / "summary.md").read_text()
+    tex = (out / "tables" / "topics.tex").read_text()
+    assert "Topic & Emmanuel Macron & Diane Abbott" in tex
+    assert main(["report", "--compare", "Keir Starmer,Boris Johnson", "--out", str(tmp_path / "x")]) == 2
+    err = _err(capsys)
+    assert "--compare: speaker(s) 'Boris Johnson' do not speak" in err and "'Emmanuel Macron'" in err
+    assert main(["report", "--compare", "Keir Starmer", "--out", str(tmp_path / "x")]) == 2
+    assert "two speakers separated by a comma" in _err(capsys)
+
+
+def test_attribute_csv_has_offsets(capsys, sample):
+    assert main(["attribute", "--format", "csv"]) == 0
+    table = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert list(table.columns) == ["doc_id", "start", "end", "speaker", "mode", "cue", "text"]
+    row = table.iloc[0]
+    assert sample.text[row["start"]:row["end"]] == row["text"]
+
+
+def test_kwic_subcommand(capsys):
+    assert main(["kwic", "criminal*"]) == 0
+    out = capsys.readouterr().out
+    assert "2 lines of criminal*" in out
+    assert re.search(r"Emmanuel Macron .* criminal  networks", out) and re.search(r"Keir Starmer .* criminal  gangs", out)
+    assert main(["kwic", "--lexicon", "frames", "--speaker", "Keir Starmer", "--format", "csv"]) == 0
+    lines = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert set(lines["speaker"]) == {"Keir Starmer"} and "security_threat" in set(lines["category"])
+    assert main(["kwic", "gangs", "--input", str(REPORT_DATA / "articles"), "--format", "csv"]) == 0
+    assert len(pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))) == 2
+    assert main(["kwic"]) == 2
+    assert "give a PATTERN" in _err(capsys)
+
+
+def test_hints_name_the_command_line_flags(tmp_path, capsys):
+    table = tmp_path / "r.csv"
+    table.write_text('doc_id,body\na,"We act."\n', encoding="utf-8")
+    assert main(["attribute", str(table)]) == 2
+    err = _err(capsys)
+    assert "(use --text-column)" in err and "text_column=" not in err
+    assert main(["attribute", "--speakers", "Rachel Reeves:Reeves"]) == 2
+    assert "write 'Name=alias,alias', with '=', as 'Rachel Reeves=Reeves'" in _err(capsys)

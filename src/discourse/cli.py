@@ -2,10 +2,11 @@
 
 Subcommands
 -----------
-report     every figure and table of a comparison, and a one-page summary.md
+report     every figure and table of a comparison, report.html, summary.md and the methods
 attribute  who said what (speaker, mode, text) and each speaker's share
 count      topic and frame counts per speaker
 keyness    the words one speaker uses more than another
+kwic       concordance lines: a word, phrase or glob in context, by speaker
 
 Exit codes: 0 ok; 2 usage or bad input (the message says which); 1 unexpected error.
 Messages go to stderr as ``discourse: error: ...``.
@@ -121,6 +122,8 @@ def load_input(args: argparse.Namespace) -> Input:
         kwargs["text_column"] = args.text_column
         if args.id_column:
             kwargs["id_column"] = args.id_column
+    if getattr(args, "encoding", None):
+        kwargs["encoding"] = args.encoding
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -130,7 +133,7 @@ def load_input(args: argparse.Namespace) -> Input:
             raise UsageError(f"folder {args.input!r} holds no .txt files") from None
         raise UsageError(f"cannot read {args.input!r}: {exc}") from None
     except (ValueError, OSError, ImportError) as exc:
-        raise UsageError(f"cannot read {args.input!r}: {exc}") from None
+        raise UsageError(f"cannot read {args.input!r}: {cli_hints(str(exc))}") from None
     for w in caught:
         print(f"{PROG}: warning: {w.message}", file=sys.stderr)
     if len(corpus) == 0:
@@ -138,6 +141,22 @@ def load_input(args: argparse.Namespace) -> Input:
     n = len(corpus)
     label = args.input if n == 1 else f"{args.input} ({n} documents)"
     return Input(corpus, label, given, list(given or []))
+
+
+#: The library's hints name its Python arguments; on the command line, its flags.
+_HINTS = {"pass text_column=": "use --text-column", "pass id_column=": "use --id-column",
+          "pass encoding=": "use --encoding", "(pass include_narration=True)": "(use --narration)"}
+
+
+def cli_hints(message: str) -> str:
+    """A library message with its Python-argument hints turned into command-line flags.
+
+    >>> cli_hints("not valid utf-8 (...); re-save it as UTF-8 or pass encoding=")
+    'not valid utf-8 (...); re-save it as UTF-8 or use --encoding'
+    """
+    for python, flag in _HINTS.items():
+        message = message.replace(python, flag)
+    return message
 
 
 def attribute_input(inp: Input, *, progress: bool | None = None):
@@ -173,9 +192,13 @@ def check_speakers(inp: Input, share) -> None:
     missing = [s for s in inp.given_speakers if s not in found]
     if missing:
         names = ", ".join(found) if found else "none"
+        hint = ""
+        if any(":" in s for s in missing):
+            hint = (" (to give a speaker's aliases write 'Name=alias,alias', with '=', as "
+                    f"'{missing[0].replace(':', '=', 1)}')")
         raise UsageError(
             f"speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
-            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}")
+            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}{hint}")
 
 
 def load_lex(value: str, what: str):
@@ -334,11 +357,11 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     rows = u if args.narration else u[u["mode"] != "narration"]
     rows = rows.assign(speaker=rows["speaker"].fillna(
         rows["mode"].map(lambda m: NARRATION if m == "narration" else UNATTRIBUTED)))
-    cols = ["doc_id", "speaker", "mode", "cue", "text"]
+    cols = ["doc_id", "start", "end", "speaker", "mode", "cue", "text"]
     if args.format == "csv":
         rows[cols].to_csv(sys.stdout, index=False, lineterminator="\n")
     elif args.format == "jsonl":
-        for rec in rows[cols + ["start", "end"]].to_dict("records"):
+        for rec in rows[cols].to_dict("records"):
             print(json.dumps({k: (None if isinstance(v, float) and math.isnan(v) else v)
                               for k, v in rec.items()}, ensure_ascii=False, default=str))
     else:
@@ -421,6 +444,64 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kwic(args: argparse.Namespace) -> int:
+    inp = load_input(args)
+    u = attribute_input(inp)
+    share = discourse.speaker_share(u, ci=None)
+    check_speakers(inp, share)
+    if args.lexicon:
+        lex = load_lex(args.lexicon, "the")
+        try:
+            lines = discourse.kwic(u, args.pattern or None, lexicon=lex, window=args.window,
+                                   include_narration=args.narration)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        if not args.pattern:
+            raise UsageError("give a PATTERN (a word, phrase or glob such as 'smuggl*') or --lexicon")
+        try:
+            lines = discourse.kwic(u, args.pattern, window=args.window, include_narration=args.narration)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    lines = lines.assign(speaker=lines["speaker"].fillna(UNATTRIBUTED))
+    if args.speaker:
+        if args.speaker not in set(share["speaker"]):
+            raise UsageError(f"speaker {args.speaker!r} never speaks in {inp.label}; speakers found: "
+                             f"{', '.join(named_speakers(share)) or 'none'}")
+        lines = lines[lines["speaker"] == args.speaker]
+    if args.format == "csv":
+        lines.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    what = ", ".join(args.pattern) if args.pattern else f"the {args.lexicon} lexicon"
+    print(f"{len(lines)} line{'s' if len(lines) != 1 else ''} of {what} in {inp.label}:\n")
+    if len(lines):
+        width = max(10, (args.width - 20) // 2)
+        left = lines["left"].map(lambda t: _clip(t[::-1], width)[::-1] if len(t) > width else t)
+        right = lines["right"].map(lambda t: _clip(t, width))
+        view = pd_frame({"speaker": lines["speaker"], "left": left, "keyword": lines["keyword"], "right": right})
+        if "category" in lines.columns:
+            from .plots import category_label
+
+            view.insert(1, "category", [category_label(x, width=None) for x in lines["category"]])
+        print(kwic_table(view))
+    return 0
+
+
+def pd_frame(columns: dict[str, Any]):
+    import pandas as pd
+
+    return pd.DataFrame({k: list(v) for k, v in columns.items()})
+
+
+def kwic_table(frame) -> str:
+    """Concordance lines with the keyword column aligned: left context right-aligned."""
+    cells = [[str(c) for c in frame.columns]] + [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(frame.columns))]
+    li = list(frame.columns).index("left")
+    return "\n".join("  ".join(c.rjust(w) if i == li else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+                     for r in cells)
+
+
 # --- parser --------------------------------------------------------------------------------------
 
 
@@ -433,6 +514,8 @@ examples:
   discourse attribute article.txt --format jsonl > spans.jsonl
   discourse count --lexicon frames
   discourse keyness --target "Keir Starmer" --reference "Emmanuel Macron" --measure lr
+  discourse kwic "criminal*"                        # concordance lines, by speaker
+  discourse report --compare "Keir Starmer,Emmanuel Macron"
 
 Without INPUT, every command runs on the bundled sample (Starmer and Macron,
 10 July 2025) with its speakers. Exit codes: 0 ok, 2 usage or bad input,
@@ -446,10 +529,13 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, 78)
 
 
-def _input_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", nargs="?", metavar="INPUT",
-                   help="a .txt file, a folder of .txt files, or a CSV/TSV/JSONL/Parquet table "
-                        "with one document per row (default: the bundled sample)")
+def _input_args(p: argparse.ArgumentParser, *, positional: bool = True) -> None:
+    what = ("a .txt file, a folder of .txt files, or a CSV/TSV/JSONL/Parquet table "
+            "with one document per row (default: the bundled sample)")
+    if positional:
+        p.add_argument("input", nargs="?", metavar="INPUT", help=what)
+    else:
+        p.add_argument("--input", metavar="INPUT", help=what)
     p.add_argument("--speakers", metavar="SPEC",
                    help="known speakers and aliases: 'Keir Starmer=Starmer,the Prime Minister;"
                         "Emmanuel Macron=Macron', or a YAML/JSON file mapping names to aliases "
@@ -458,6 +544,8 @@ def _input_args(p: argparse.ArgumentParser) -> None:
                    help="column holding the texts in a table input (default: text)")
     p.add_argument("--id-column", metavar="COL",
                    help="column holding document ids in a table input (default: doc_id or row number)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="the text files' encoding (default: utf-8)")
 
 
 # discourse.comparison's, written here so that `discourse --help` needs no scipy; the
@@ -551,6 +639,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv"], default="table",
                    help="table (default) or csv (every term)")
     p.set_defaults(func=cmd_keyness)
+
+    p = sub.add_parser(
+        "kwic", help="print concordance lines: a word, phrase or glob in context, by speaker",
+        description=_wrap("Keyword in context: every match of PATTERN (a word, a phrase such as 'criminal "
+                          "gangs', a glob such as 'smuggl*'; several allowed) or of a lexicon's entries, "
+                          "in the speakers' words, with the words around it."),
+        epilog='examples:\n  discourse kwic "criminal*"\n  discourse kwic --lexicon frames --speaker "Keir Starmer"\n'
+               '  discourse kwic security --input articles/ --window 8 --format csv > lines.csv',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("pattern", nargs="*", metavar="PATTERN",
+                   help="word, phrase or glob (with --lexicon: categories of the lexicon, default all)")
+    _input_args(p, positional=False)
+    p.add_argument("--lexicon", metavar="topics|frames|PATH", help="every entry of a lexicon, with its category")
+    p.add_argument("--speaker", metavar="NAME", help="only this speaker's lines")
+    p.add_argument("--window", type=int, default=6, help="words of context on each side (default 6)")
+    p.add_argument("--narration", action="store_true", help="also the writer's narration")
+    p.add_argument("--width", type=int, default=110, help="line width of the table (default 110)")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.set_defaults(func=cmd_kwic)
     return parser
 
 
