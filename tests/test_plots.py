@@ -453,6 +453,8 @@ def test_dispersion_lays_documents_end_to_end(hits, reference_utterances):
     n_words = 450  # 161 + 155 + 134
     assert x[2] - x[0] == x[3] - x[1] == n_words
     assert ax.get_xlim()[1] == 2 * n_words
+    (starts,) = [c for c in ax.collections if c.get_label() == "_document starts"]
+    assert [seg[0][0] for seg in starts.get_segments()] == [n_words]  # the second document's start
 
 
 # --------------------------------------------------------------------------- summary

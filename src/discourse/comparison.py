@@ -540,16 +540,18 @@ def speaker_kinds(utterances: pd.DataFrame) -> dict[str, str]:
                                ["speaker", "speaker_type"]]
         for sp, values in given.groupby("speaker", sort=False)["speaker_type"]:
             typed[str(sp)] = str(values.mode().iloc[0])
+    # one row per speaker (and whether any of its speech is joint), then a loop over those
+    labels = speech.groupby("speaker", sort=False)["joint"].any()
     out: dict[str, str] = {}
-    for sp, joint in zip(speech["speaker"], speech["joint"]):
-        if sp not in out:
-            kind = speaker_kind(sp, joint=bool(joint))
-            out[sp] = typed.get(sp, kind) if kind not in ("narration", "unattributed", "joint") else kind
+    for sp, joint in labels.items():
+        kind = speaker_kind(sp, joint=bool(joint))
+        out[sp] = typed.get(sp, kind) if kind not in ("narration", "unattributed", "joint") else kind
     return out
 
 
 def compared_speakers(
     utterances: pd.DataFrame, compare: str | Sequence[str] | None = None, *, k: int = 2,
+    _kinds: dict[str, str] | None = None,
 ) -> list[str]:
     """The speakers a comparison is about: those given, or the named persons who say most.
 
@@ -591,12 +593,13 @@ def compared_speakers(
     ['Hugh Hill', 'Jane Doe']
     """
     speech = _select_speech(utterances, include_joint=True)
-    kinds = speaker_kinds(utterances)
+    kinds = speaker_kinds(utterances) if _kinds is None else _kinds
     rank = {d: i for i, d in enumerate(dict.fromkeys(utterances["doc_id"]))}
-    stats_by: dict[str, list[Any]] = {}
-    for sp, words, doc, start in zip(speech["speaker"], speech["words"], speech["doc_id"], speech["start"]):
-        entry = stats_by.setdefault(sp, [0, (rank.get(doc, len(rank)), int(start))])
-        entry[0] += int(words)
+    # speech rows are in the table's order: a speaker's first row is where it first speaks
+    per = speech.assign(_rank=speech["doc_id"].map(rank)).groupby("speaker", sort=False).agg(
+        words=("words", "sum"), first_doc=("_rank", "first"), first_start=("start", "first"))
+    stats_by = {sp: (int(w), (int(d), int(st))) for sp, w, d, st in
+                zip(per.index, per["words"], per["first_doc"], per["first_start"])}
     persons = [sp for sp in stats_by if kinds.get(sp) == "person" and stats_by[sp][0] > 0]
     persons.sort(key=lambda sp: (-stats_by[sp][0], stats_by[sp][1], str(sp)))
     if compare is None:

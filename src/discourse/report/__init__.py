@@ -113,6 +113,7 @@ def write_report(
     frames_name: str | None = None,
     compare: str | Sequence[str] | None = None,
     measure: str = DEFAULT_MEASURE,
+    jobs: int | None = None,
 ) -> ReportResult:
     """Write every table, figure, the page and the methods of a report into ``out``.
 
@@ -134,6 +135,9 @@ def write_report(
         two named persons with most words (see ``discourse.compared_speakers``).
     measure : str
         The keyness statistic (default: log-odds with an informative Dirichlet prior).
+    jobs : int, optional
+        Processes that save figures while the next is drawn (default: 2 where the
+        machine has two cores and ``os.fork``; 1 saves them in this process).
 
     Returns
     -------
@@ -159,8 +163,8 @@ def write_report(
     frames_name = frames_name or frames_lex.name or "frames"
     share = speaker_share(u)
     kinds = speaker_kinds(u)
-    persons = compared_speakers(u, k=10**9)
-    compared = compared_speakers(u, compare)
+    persons = compared_speakers(u, k=10**9, _kinds=kinds)
+    compared = compared_speakers(u, compare, _kinds=kinds) if compare is not None else persons[:2]
     others = [s for s in share["speaker"] if s not in compared and s not in (NARRATION, UNATTRIBUTED)]
     topic_table = topic_frequency(u, topics_lex)
     frame_terms = framing_terms(u, frames_lex)
@@ -222,41 +226,17 @@ def write_report(
                                   + sorted(s for s in kinds if s not in persons) + [NARRATION, UNATTRIBUTED])
     figure_files: list[tuple[str, Path, float]] = []
 
+    savers = _Savers(jobs)
+
     def save(obj: Any, stem: str, title: str) -> None:
         fig = obj if hasattr(obj, "savefig") else obj.figure
-        paths = plots.save_figure(fig, figures / stem)
-        written.extend(paths)
+        written.extend(savers.save(fig, figures / stem))
         figure_files.append((title, figures / f"{stem}.png", float(fig.get_figwidth())))
         plt.close(fig)
 
-    titles = dict(FIGURES)
-    if pair:
-        save(plots.plot_summary(share, topic_table, frame_table, speakers=pair, styles=styles), "summary",
-             titles["summary"])
-    save(plots.plot_speaker_share(share, styles=styles, speakers=None), "speaker_share", titles["speaker_share"])
-    if pair:
-        save(plots.plot_topic_frequency(topic_table, speakers=pair, styles=styles), "topics", titles["topics"])
-        save(plots.plot_framing_terms(frame_terms, speakers=pair, styles=styles), "framing_terms",
-             titles["framing_terms"])
-    heat = persons[: plots.MAX_SPEAKERS] or pair
-    if heat:
-        ax = plots.plot_frame_heatmap(frame_table, speakers=heat)
-        if len(persons) > len(heat):
-            plots._note(ax, f"The {len(heat)} persons with most words; not shown: {len(persons) - len(heat)} more "
-                            f"({plots._listing(persons[len(heat):])}).")
-        save(ax, "frame_heatmap", titles["frame_heatmap"])
-    if key is not None:
-        save(plots.plot_keyness(key, target=pair[0], reference=pair[1], styles=styles), "keyness",
-             f"Keyness: {pair[0]} (target) against {pair[1]} (reference)")
-    else:
-        fig, ax = plt.subplots(figsize=(plots.SINGLE_COLUMN, 1.2), layout="constrained")
-        plots._empty_panel(ax, f"Keyness needs two persons to compare; {label} has {len(persons)}.")
-        save(fig, "keyness", titles["keyness"])
-    disp = match_terms(u, frames_lex, include_narration=True)
-    disp = disp[disp["speaker"].isin([*pair]) | disp["speaker"].isna() & disp["mode"].eq("narration")]
-    if len(disp):
-        cats = [c for c in frame_table.loc[frame_table["count"] > 0, "category"].drop_duplicates() if c in set(disp["category"])]
-        save(plots.plot_dispersion(disp, u, categories=cats or None, styles=styles), "dispersion", titles["dispersion"])
+    with savers:
+        _figures(save, plots, plt, share, topic_table, frame_table, frame_terms, key, pair, persons, styles,
+                 u, frames_lex, label, match_terms)
 
     pos, neg, leads = _keywords(key)
     n_key = len(pos) + len(neg)
@@ -355,6 +335,98 @@ def write_report(
     )
     written.append(out / "report.html")
     return ReportResult(compared=list(pair), persons=persons, share=share, files=written)
+
+
+def _figures(save, plots, plt, share, topic_table, frame_table, frame_terms, key, pair, persons, styles,
+             u, frames_lex, label, match_terms) -> None:
+    """Draw every figure of the report and hand each to ``save``."""
+    titles = dict(FIGURES)
+    if pair:
+        save(plots.plot_summary(share, topic_table, frame_table, speakers=pair, styles=styles), "summary",
+             titles["summary"])
+    save(plots.plot_speaker_share(share, styles=styles, speakers=None), "speaker_share", titles["speaker_share"])
+    if pair:
+        save(plots.plot_topic_frequency(topic_table, speakers=pair, styles=styles), "topics", titles["topics"])
+        save(plots.plot_framing_terms(frame_terms, speakers=pair, styles=styles), "framing_terms",
+             titles["framing_terms"])
+    heat = persons[: plots.MAX_SPEAKERS] or pair
+    if heat:
+        ax = plots.plot_frame_heatmap(frame_table, speakers=heat)
+        if len(persons) > len(heat):
+            plots._note(ax, f"The {len(heat)} persons with most words; not shown: {len(persons) - len(heat)} more "
+                            f"({plots._listing(persons[len(heat):])}).")
+        save(ax, "frame_heatmap", titles["frame_heatmap"])
+    if key is not None:
+        save(plots.plot_keyness(key, target=pair[0], reference=pair[1], styles=styles), "keyness",
+             f"Keyness: {pair[0]} (target) against {pair[1]} (reference)")
+    else:
+        fig, ax = plt.subplots(figsize=(plots.SINGLE_COLUMN, 1.2), layout="constrained")
+        plots._empty_panel(ax, f"Keyness needs two persons to compare; {label} has {len(persons)}.")
+        save(fig, "keyness", titles["keyness"])
+    disp = match_terms(u, frames_lex, include_narration=True)
+    disp = disp[disp["speaker"].isin([*pair]) | disp["speaker"].isna() & disp["mode"].eq("narration")]
+    if len(disp):
+        cats = [c for c in frame_table.loc[frame_table["count"] > 0, "category"].drop_duplicates() if c in set(disp["category"])]
+        save(plots.plot_dispersion(disp, u, categories=cats or None, styles=styles), "dispersion", titles["dispersion"])
+
+
+class _Savers:
+    """Save figures in forked processes while the next figure is drawn (two cores: the
+    report's figures take about half the time); serially where there is no fork or one
+    core. The files are the same either way: each figure is saved whole by one process."""
+
+    def __init__(self, jobs: int | None) -> None:
+        import os
+
+        cores = os.cpu_count() or 1
+        self.jobs = (min(2, cores) if jobs is None else jobs) if hasattr(os, "fork") else 1
+        self.running: dict[int, Path] = {}
+        self.failed: str | None = None
+        if self.jobs > 1:  # import the writers once here, not in every child
+            import fontTools.subset  # noqa: F401
+            import matplotlib.backends.backend_pdf  # noqa: F401
+            import matplotlib.backends.backend_svg  # noqa: F401
+
+    def save(self, fig: Any, path: Path) -> list[Path]:
+        import os
+
+        from .. import plots
+
+        if self.jobs <= 1:
+            return plots.save_figure(fig, path)
+        while len(self.running) >= self.jobs:
+            self._wait_one()
+        pid = os.fork()
+        if pid == 0:  # the child saves and leaves at once, running none of the parent's exit handlers
+            code = 0
+            try:
+                plots.save_figure(fig, path)
+            except BaseException as exc:  # noqa: BLE001 - reported by the parent
+                path.with_name(f".{path.name}.error").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+                code = 1
+            os._exit(code)
+        self.running[pid] = path
+        return [path.with_name(f"{path.name}.{fmt}") for fmt in ("pdf", "svg", "png")]
+
+    def _wait_one(self) -> None:
+        import os
+
+        pid, status = os.wait()
+        path = self.running.pop(pid, None)
+        if path is not None and os.waitstatus_to_exitcode(status) != 0:
+            error = path.with_name(f".{path.name}.error")
+            reason = error.read_text(encoding="utf-8") if error.is_file() else f"exit status {status}"
+            error.unlink(missing_ok=True)
+            self.failed = self.failed or f"saving figure {path.name} failed: {reason}"
+
+    def __enter__(self) -> _Savers:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        while self.running:  # also on an error: no child may write after the caller cleans up
+            self._wait_one()
+        if self.failed and exc[0] is None:
+            raise RuntimeError(self.failed)
 
 
 def _tables_html(frame: pd.DataFrame) -> str:
