@@ -28,6 +28,9 @@
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
+# Figures inline at their print size and a readable resolution (150 dpi: a one-column
+# figure is about 500 px wide), and tables without scientific notation.
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
 import html
 
 import pandas as pd
@@ -38,6 +41,7 @@ from discourse.evaluation import agreement
 from discourse.plots import plot_speaker_share, speaker_styles
 
 pd.set_option("display.precision", 3)
+pd.set_option("display.float_format", lambda x: f"{x:.3f}")
 
 # %% [markdown]
 # ## The article

@@ -51,7 +51,7 @@ def test_corpus_notebook_has_parameters_cell():
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     for name in ("input_path = None", "speakers = None", 'lexicon = "frames"',
-                 'output_dir = "notebook-output"'):
+                 'output_dir = "notebook-output"', "compare = None"):
         assert name in tagged[0].source
 
 
@@ -74,8 +74,28 @@ def _text(nb) -> str:
 
 
 def _images(nb) -> int:
-    return sum("image/png" in out.get("data", {})
-               for cell in nb.cells for out in cell.get("outputs", []))
+    widths = _image_widths(nb)
+    # readable in JupyterLab and the HTML export: a one-column figure at 150 dpi, ~500 px
+    assert all(w >= 450 for w in widths), widths
+    return len(widths)
+
+
+def _image_widths(nb) -> list[int]:
+    import base64
+    import struct
+
+    return [struct.unpack(">I", base64.b64decode(out["data"]["image/png"])[16:20])[0]
+            for cell in nb.cells for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
+
+
+def _no_scientific_notation(nb) -> None:
+    """No number in a table is written as 1.2e-05 (it wrapped over two lines)."""
+    import re
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html", "")
+            assert not re.search(r"<td>-?\d\.\d+e[-+]\d+</td>", html), html[:300]
 
 
 def _execute(name: str, tmp_path: Path):
@@ -121,6 +141,7 @@ def test_03_framing(tmp_path):
 @pytest.mark.slow
 def test_04_comparison(tmp_path):
     nb = _execute("04_comparison", tmp_path)
+    _no_scientific_notation(nb)
     text = _text(nb)
     assert "What the article supports" in text
     assert "expected count under 5" in text
