@@ -464,8 +464,7 @@ def test_summary_figure(share, topics, frames):
     fig = plots.plot_summary(share, topics, frames)
     assert fig.get_figwidth() == pytest.approx(plots.DOUBLE_COLUMN)
     assert len(fig.axes) == 3
-    assert [ax.get_title(loc="left") for ax in fig.axes] == ["a  Words spoken", "b  Topics (95 % CI)",
-                                                            "c  Frames (95 % CI)"]
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["a  Words spoken", "b  Topics", "c  Frames"]
     (legend,) = fig.legends
     assert [t.get_text() for t in legend.get_texts()][:2] == [MACRON, STARMER]
     # the two leaders only, with the same colour in every panel
@@ -694,11 +693,12 @@ def test_heatmap_labels_do_not_overlap_with_many_speakers():
 def test_dispersion_label_is_not_cut(hits, reference_utterances):
     two = pd.concat([reference_utterances, reference_utterances.assign(doc_id="second")], ignore_index=True)
     ax = plots.plot_dispersion(pd.concat([hits, hits.assign(doc_id="second")]), two)
+    ax.set_yticks(ax.get_yticks(), ["Sovereignty and control"] * len(ax.get_yticks()))  # long row labels
     fig = ax.figure
     fig.canvas.draw()
     label = ax.xaxis.label.get_window_extent()
     assert label.x0 >= 0 and label.x1 <= fig.bbox.width and label.y0 >= 0
-    assert "where a document starts" in ax.get_xlabel()
+    assert "dotted: document starts" in ax.get_xlabel()
 
 
 def test_summary_legend_names_every_mark_and_both_rate_panels_have_intervals(share, reference_utterances):
@@ -706,11 +706,14 @@ def test_summary_legend_names_every_mark_and_both_rate_panels_have_intervals(sha
     frames = discourse.framing_terms(reference_utterances)  # term level: summed to frames
     fig = plots.plot_summary(share, topics, frames)
     (legend,) = fig.legends
-    handles = legend.legend_handles
-    # each speaker's entry holds its bar (with its hatch) and its marker
-    assert isinstance(handles[0], tuple) or len(legend.get_texts()) == 4
+    # each speaker's entry holds its bar (with its hatch) and its marker (panel c's dots)
+    from matplotlib.lines import Line2D
+
+    styles = plots.speaker_styles([MACRON, STARMER])
+    markers = {line.get_marker() for line in legend.findobj(Line2D)}
+    assert {styles[MACRON].marker, styles[STARMER].marker} <= markers
     labels = [t.get_text() for t in legend.get_texts()]
-    assert labels == [MACRON, STARMER, "In quote marks (direct)", "Reported speech"]
+    assert labels == [MACRON, STARMER, "In quote marks (direct)", "Reported speech", "95 % interval"]
     reported_hatch = plots.MODE_HATCH
     for c in fig.axes[1].containers:
         if isinstance(c, BarContainer):

@@ -1538,7 +1538,7 @@ def plot_dispersion(
         ax.set_xlim(0, max(total, 1.0))
         several = len(docs) > 1
         what = "Word" if unit == "words" else "Character"
-        ax.set_xlabel(f"{what} offset " + ("through the corpus\n(dotted lines: where a document starts)" if several else "in the document"))
+        ax.set_xlabel(f"{what} offset " + ("through the corpus\n(dotted: document starts)" if several else "in the document"))
         if legend:
             _legend_above(ax, _speaker_handles(named, styles, kind="dot", hollow=True), named)
     return ax
@@ -1634,13 +1634,18 @@ def plot_summary(
         plot_speaker_share(share, ax=axes[0], speakers=chosen, styles=styles, legend=False)
         plot_topic_frequency(topics, ax=axes[1], speakers=chosen, styles=styles, legend=False)
         plot_framing_terms(frame_rows, ax=axes[2], speakers=chosen, styles=styles, legend=False)
-        for ax, title in zip(axes, ("a  Words spoken", "b  Topics (95 % CI)", "c  Frames (95 % CI)")):
+        for ax, title in zip(axes, ("a  Words spoken", "b  Topics", "c  Frames")):
             ax.set_title(title, loc="left", fontsize=8, fontweight="bold")
+        for ax in axes[1:]:  # narrow panels: a short label that is never cut
+            ax.set_xlabel("Per 1,000 words")
         from matplotlib.legend_handler import HandlerTuple
 
-        handles = _speaker_handles(chosen, styles, kind="both") + _mode_handles()
+        from matplotlib.lines import Line2D
+
+        interval = Line2D([], [], color="black", linewidth=0.7, marker="|", markersize=5, markeredgewidth=0.7)
+        handles = _speaker_handles(chosen, styles, kind="both") + _mode_handles() + [interval]
         fig.legend(
-            handles, [*[_wrap(x, 28) for x in chosen], _DIRECT_LABEL, _REPORTED_LABEL],
+            handles, [*[_wrap(x, 28) for x in chosen], _DIRECT_LABEL, _REPORTED_LABEL, "95 % interval"],
             loc="outside upper center", ncols=len(handles), frameon=False,
             handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, handlelength=2.6,
         )

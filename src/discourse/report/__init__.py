@@ -364,7 +364,7 @@ def _figures(save, plots, plt, share, topic_table, frame_table, frame_terms, key
         plots._empty_panel(ax, f"Keyness needs two persons to compare; {label} has {len(persons)}.")
         save(fig, "keyness", titles["keyness"])
     disp = match_terms(u, frames_lex, include_narration=True)
-    disp = disp[disp["speaker"].isin([*pair]) | disp["speaker"].isna() & disp["mode"].eq("narration")]
+    disp = disp[disp["speaker"].isin([*pair, NARRATION])]  # the journalist frames too
     if len(disp):
         cats = [c for c in frame_table.loc[frame_table["count"] > 0, "category"].drop_duplicates() if c in set(disp["category"])]
         save(plots.plot_dispersion(disp, u, categories=cats or None, styles=styles), "dispersion", titles["dispersion"])
