@@ -1639,7 +1639,6 @@ def plot_summary(
         for ax in axes[1:]:  # narrow panels: a short label that is never cut
             ax.set_xlabel("Per 1,000 words")
         from matplotlib.legend_handler import HandlerTuple
-
         from matplotlib.lines import Line2D
 
         interval = Line2D([], [], color="black", linewidth=0.7, marker="|", markersize=5, markeredgewidth=0.7)
