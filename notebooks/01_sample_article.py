@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   language_info:
+#     name: python
 # ---
 
 # %% [markdown]
@@ -28,6 +30,9 @@
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
+# Figures inline at their print size and a readable resolution (150 dpi: a one-column
+# figure is about 500 px wide), and tables without scientific notation.
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
 import html
 
 import pandas as pd
@@ -38,6 +43,7 @@ from discourse.evaluation import agreement
 from discourse.plots import plot_speaker_share, speaker_styles
 
 pd.set_option("display.precision", 3)
+pd.set_option("display.float_format", lambda x: f"{x:.3f}")
 
 # %% [markdown]
 # ## The article

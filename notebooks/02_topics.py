@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   language_info:
+#     name: python
 # ---
 
 # %% [markdown]
@@ -23,6 +25,9 @@
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
+# Figures inline at their print size and a readable resolution (150 dpi: a one-column
+# figure is about 500 px wide), and tables without scientific notation.
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -30,6 +35,7 @@ import discourse
 from discourse.plots import plot_topic_frequency
 
 pd.set_option("display.precision", 1)
+pd.set_option("display.float_format", lambda x: f"{x:.1f}")
 
 sample = discourse.load_sample()
 utterances = discourse.attribute(sample.text, speakers=sample.speakers)

@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   language_info:
+#     name: python
 # ---
 
 # %% [markdown]
@@ -24,6 +26,9 @@
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
+# Figures inline at their print size and a readable resolution (150 dpi: a one-column
+# figure is about 500 px wide), and tables without scientific notation.
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -31,6 +36,7 @@ import discourse
 from discourse.plots import plot_frame_heatmap, plot_framing_terms
 
 pd.set_option("display.precision", 1)
+pd.set_option("display.float_format", lambda x: f"{x:.1f}")
 pd.set_option("display.max_colwidth", 60)
 
 sample = discourse.load_sample()

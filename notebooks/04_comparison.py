@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   language_info:
+#     name: python
 # ---
 
 # %% [markdown]
@@ -20,6 +22,9 @@
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
+# Figures inline at their print size and a readable resolution (150 dpi: a one-column
+# figure is about 500 px wide), and tables without scientific notation.
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -28,21 +33,28 @@ from discourse.evaluation import agreement
 from discourse.plots import plot_dispersion, plot_keyness, plot_summary
 
 pd.set_option("display.precision", 3)
+pd.set_option("display.float_format", lambda x: f"{x:.3f}")
 
 sample = discourse.load_sample()
 utterances = discourse.attribute(sample.text, speakers=sample.speakers)
-TARGET, REFERENCE = "Keir Starmer", "Emmanuel Macron"
+# who is compared, as `discourse report` chooses: the two named persons with most words
+# (Macron 161, Starmer 155); the first is the target of keyness
+TARGET, REFERENCE = discourse.compared_speakers(utterances)
 
 # %% [markdown]
 # ## Keyness of words
 #
-# Keyness asks, for each word, whether the target speaker (here Starmer) uses it more
-# often, per word spoken, than the reference speaker (Macron). The default statistic is
-# a signed chi-square on the 2 × 2 table (word vs. other words, Starmer vs. Macron), as
-# in quanteda's `textstat_keyness`: positive means more used by Starmer, negative more by
-# Macron. `log_ratio` is the effect size (log₂ of the ratio of rates). The column
-# `low_expected` flags terms whose smallest **expected** cell count is under 5, where the
-# chi-square approximation is poor and the p-value should not be trusted.
+# Keyness asks, for each word, whether the target speaker (the first compared, as in
+# `discourse report`) uses it more often, per word spoken, than the reference speaker.
+# The default statistic, the same in the report, the command line and here, is the
+# log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008),
+# as a z-score: positive means more used by the target, negative by the reference, and
+# |z| > 1.96 is p < 0.05. Unlike chi-square it stays informative at small counts: a word
+# used once by one leader and never by the other is not ranked with one used five times.
+# `log_ratio` is the effect size (log₂ of the ratio of rates). Chi-square and G²
+# (`measure="chi2"`, `"lr"`) reproduce quanteda; for them the column `low_expected` flags
+# terms whose smallest **expected** cell count is under 5, where their p-values should
+# not be trusted.
 
 # %%
 # English function words ("the", "of", "have") are left out: they would crowd the list
@@ -56,25 +68,28 @@ key_words.tail(5)
 n_terms = len(key_words)
 n_low = int(key_words["low_expected"].sum())
 n_sig = int((key_words["p"] < 0.05).sum())
-n_sig_ok = int(((key_words["p"] < 0.05) & ~key_words["low_expected"]).sum())
+n_sig_ok = n_sig  # the log-odds z has no expected-count caveat
 top = key_words.iloc[0]
 display(Markdown(
     f"The two leaders use {n_terms} different words between them "
     f"({int(top.target_total)} words spoken by {TARGET}, {int(top.reference_total)} by "
     f"{REFERENCE}). For {n_low} of the {n_terms} ({n_low / n_terms:.0%}) the smallest "
-    f"expected count is under 5. {n_sig} word(s) reach p < 0.05, {n_sig_ok} of them with "
-    f"adequate expected counts. The most Starmer-leaning word is \"{top.term}\" "
-    f"({int(top.target_count)} vs. {int(top.reference_count)}, χ² = {top.statistic:.2f}, "
+    f"expected count is under 5 (which would matter for chi-square). {n_sig} word(s) reach "
+    f"p < 0.05. The word leaning most towards {TARGET} is \"{top.term}\" "
+    f"({int(top.target_count)} vs. {int(top.reference_count)}, z = {top.statistic:.2f}, "
     f"p = {top.p:.3f})."
 ))
 
 # %% [markdown]
-# `plot_keyness` draws the most key terms of each side, as quanteda's
-# `textplot_keyness` does; terms with low expected counts are drawn light, and each
-# label carries the raw counts (Starmer:Macron).
+# `plot_keyness` draws the key terms of each side, as quanteda's `textplot_keyness`
+# does, with the statistic's 5 % critical value dashed. By default it draws only terms
+# that reach it, and says so in an empty panel when none does, as here: one article
+# cannot show a word difference. `show="top"` draws the ten largest differences of each
+# side anyway, light where they are not significant; each label carries the raw counts
+# (target : reference), and a tie is never drawn.
 
 # %%
-ax = plot_keyness(key_words, n=10, target=TARGET, reference=REFERENCE)
+ax = plot_keyness(key_words, n=10, target=TARGET, reference=REFERENCE, show="top")
 
 # %% [markdown]
 # ## Keyness of frames
@@ -82,8 +97,8 @@ ax = plot_keyness(key_words, n=10, target=TARGET, reference=REFERENCE)
 # Single words are sparse. Counting the frame lexicon's categories instead
 # (`lexicon="frames", level="category"`) pools the terms of a frame, so the counts are
 # larger. The totals stay each leader's word count, so the test still compares rates
-# per word spoken. Log-likelihood (`measure="lr"`, G²) is a common alternative to
-# chi-square; we show both.
+# per word spoken. Quanteda's log-likelihood (`measure="lr"`, G², with its 1e-9 inside
+# each logarithm) is shown beside the default log-odds z, with its expected-count flag.
 
 # %%
 key_frames = discourse.keyness(utterances, target=TARGET, reference=REFERENCE,
@@ -91,13 +106,13 @@ key_frames = discourse.keyness(utterances, target=TARGET, reference=REFERENCE,
 key_frames_lr = discourse.keyness(utterances, target=TARGET, reference=REFERENCE,
                                   lexicon="frames", level="category", measure="lr")
 used = key_frames[(key_frames["target_count"] + key_frames["reference_count"]) > 0]
-used = used.merge(key_frames_lr[["term", "statistic", "p"]], on="term", suffixes=("", "_G2"))
+used = used.merge(key_frames_lr[["term", "statistic", "p"]], on="term", suffixes=("_z", "_G2"))
 used[["term", "target_count", "reference_count", "target_rate", "reference_rate",
-      "statistic", "p", "statistic_G2", "p_G2", "log_ratio", "expected_min",
+      "statistic_z", "p_z", "statistic_G2", "p_G2", "log_ratio", "expected_min",
       "low_expected"]].round(3)
 
 # %%
-ax = plot_keyness(key_frames, n=6, target=TARGET, reference=REFERENCE)
+ax = plot_keyness(key_frames, n=6, target=TARGET, reference=REFERENCE, show="top")
 
 # %% [markdown]
 # ## Dispersion: where the frames fall in the article
@@ -161,8 +176,8 @@ apart = ((piv[("ci_low", TARGET)] > piv[("ci_high", REFERENCE)])
 n_topics_used, n_topics_apart = int(either.sum()), int((either & apart).sum())
 
 frame_low = int(used["low_expected"].sum())
-frame_sig = int((used["p"] < 0.05).sum())
-biggest = used.loc[used["statistic"].abs().idxmax()]
+frame_sig = int((used["p_z"] < 0.05).sum())
+biggest = used.loc[used["statistic_z"].abs().idxmax()]
 
 # the rate a single extra mention adds for a speaker of this length
 one_mention = 1000 / max(t_words, r_words), 1000 / min(t_words, r_words)
@@ -190,11 +205,11 @@ more than {max_count} times by either leader; the 95 % intervals of the topics t
 mention are {widths.min():.1f} to {widths.max():.1f} per 1,000 words wide, and for
 {n_topics_used - n_topics_apart} of the {n_topics_used} topics either leader mentions the
 two leaders' intervals overlap ({n_topics_apart} do not). Of the {n_terms} words compared
-by keyness, {n_low} ({n_low / n_terms:.0%}) have an expected count under 5, where the
-chi-square p-value is unreliable, and {n_sig} reach p < 0.05. At the level of frames,
-{frame_low} of the {len(used)} frames used have low expected counts, and {frame_sig}
+by keyness, {n_low} ({n_low / n_terms:.0%}) have an expected count under 5, where a
+chi-square p-value would be unreliable, and {n_sig} reach p < 0.05 by the log-odds z. At
+the level of frames, {frame_low} of the {len(used)} frames used have low expected counts, and {frame_sig}
 differ at p < 0.05; the largest difference, {biggest.term} ({int(biggest.target_count)}
-vs. {int(biggest.reference_count)}, χ² = {biggest.statistic:.2f}, p = {biggest.p:.2f}), {verdict}.
+vs. {int(biggest.reference_count)}, z = {biggest.statistic_z:.2f}, p = {biggest.p_z:.2f}), {verdict}.
 
 **So:** the article can illustrate how the two leaders were *reported* on one day; it
 cannot show that they *differ* in what they talk about or how they frame it. The

@@ -4,6 +4,8 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   language_info:
+#     name: python
 # ---
 
 # %% [markdown]
@@ -30,16 +32,24 @@
 # - `lexicon`: the frame lexicon, `"frames"` (shipped) or the path of your own `.yml`
 #   or `.dic` file. Topics use the shipped `"topics"` lexicon.
 # - `output_dir`: where the figures (PDF, SVG, PNG) and tables (CSV) are written.
+# - `compare`: the two speakers to compare, `["A", "B"]` (A is the target of keyness);
+#   `None` takes the two named persons with most words, as `discourse report` does
+#   (never a transcript's questions, joint speech or unnamed sources; a tie goes to who
+#   speaks first).
 
 # %% tags=["parameters"]
 input_path = None
 speakers = None
 lexicon = "frames"
 output_dir = "notebook-output"
+compare = None
 
 # %%
 # Draw figures inline, below the cell that makes them.
 # %matplotlib inline
+# Figures inline at their print size and a readable resolution (150 dpi: a one-column
+# figure is about 500 px wide), and tables without scientific notation.
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
 import warnings
 from pathlib import Path
 
@@ -57,6 +67,7 @@ from discourse.plots import (
 )
 
 pd.set_option("display.precision", 2)
+pd.set_option("display.float_format", lambda x: f"{x:.2f}")
 # tqdm warns that Jupyter widgets are missing; progress bars then fall back to text
 warnings.filterwarnings("ignore", message="IProgress not found")
 output = Path(output_dir)
@@ -119,7 +130,7 @@ display(Markdown("\n".join(
 # %% [markdown]
 # ## Per document
 #
-# For per-document tables and concordance lines we need the utterances themselves:
+# For per-document tables, the comparison and concordance lines we need the utterances themselves:
 # `attribute_corpus` returns them for all documents in one table (for very large
 # corpora, use `discourse.corpus.iter_utterances` to stream them instead).
 
@@ -132,12 +143,13 @@ per_doc[["doc_id", "speaker", "words", "direct_words", "reported_words", "share"
 # ## Figures
 #
 # Each figure is drawn with the package's functions and written with `save_figure`,
-# which writes PDF, SVG and PNG files that are identical from run to run. The leaders
-# compared are the named speakers who say the most (at most four), so that the figures
-# stay readable.
+# which writes PDF, SVG and PNG files that are identical from run to run. The speakers
+# compared are those of the `compare` parameter, or by default the two named persons
+# who say most, chosen by `discourse.compared_speakers` as in `discourse report`.
 
 # %%
-compare = named["speaker"].head(4).tolist()
+compare = discourse.compared_speakers(utterances, compare)
+display(Markdown(f"Compared: {' and '.join(f'**{s}**' for s in compare) or 'nobody (no named person speaks)'}."))
 written = []
 
 
@@ -200,19 +212,19 @@ lines[["doc_id", "speaker", "category", "left", "keyword", "right"]].head(30)
 # %% [markdown]
 # ## Comparing two leaders
 #
-# With two or more named speakers, keyness of the frames between the two who say the
-# most (see notebook 4 for how to read it; mind the `low_expected` column).
+# With two speakers compared, keyness of the frames between them (see notebook 4 for
+# how to read it).
 
 # %%
 if len(compare) >= 2:
+    # the default statistic, as in the report: the log-odds z (|z| > 1.96 is p < 0.05)
     key = discourse.keyness(utterances, target=compare[0], reference=compare[1],
                             lexicon=frames_lexicon, level="category")
     key = key[(key["target_count"] + key["reference_count"]) > 0]
-    n_low = int(key["low_expected"].sum())
     display(Markdown(
-        f"{compare[0]} vs. {compare[1]}: {len(key)} frames used, {n_low} of them with an "
-        f"expected count under 5 (treat their p-values with care), "
-        f"{int((key['p'] < 0.05).sum())} with p < 0.05."
+        f"{compare[0]} vs. {compare[1]}: {len(key)} frames used, "
+        f"{int((key['p'] < 0.05).sum())} with p < 0.05 (log-odds z, no correction for "
+        f"{len(key)} comparisons)."
     ))
     display(key.round(3))
 else:

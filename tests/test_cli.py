@@ -21,7 +21,8 @@ from discourse.cli import main
 FIGURES = ["summary", "speaker_share", "topics", "framing_terms", "frame_heatmap", "keyness",
            "dispersion"]
 TABLES = ["utterances.csv", "speaker_share.csv", "topics.csv", "frames.csv",
-          "frames_categories.csv", "keyness.csv", "speaker_share.tex", "topics.tex", "frames.tex"]
+          "frames_categories.csv", "keyness.csv", "concordance.csv", "speaker_share.tex", "topics.tex",
+          "frames.tex"]
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -48,7 +49,8 @@ def test_report_writes_every_file(report):
             assert f.is_file() and f.stat().st_size > 1000, f
     for name in TABLES:
         assert (report / "tables" / name).stat().st_size > 0, name
-    assert (report / "summary.md").is_file()
+    for name in ("summary.md", "report.html", "methods.md", "methods.tex"):
+        assert (report / name).is_file(), name
     assert (report / cli.MARKER).is_file()
     assert (report / "figures" / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # nothing left beside it
@@ -88,25 +90,45 @@ def test_tables_match_library(report, sample):
     utt = pd.read_csv(report / "tables" / "utterances.csv")
     assert len(utt) == len(u)
     tex = (report / "tables" / "speaker_share.tex").read_text()
-    assert tex.startswith("\\begin{tabular}") and "Emmanuel Macron & 161 & 80 & 81" in tex
-    assert "direct\\_words" in tex  # escaped
+    # a table for a paper: booktabs, caption, label, readable headers, one rounding
+    assert tex.startswith("\\begin{table}") and "\\caption{Words spoken by each speaker" in tex
+    assert "\\label{tab:speaker-share}" in tex and "\\toprule" in tex and "\\bottomrule" in tex
+    assert "Speaker & Words & Share of speech [95 \\% CI] & In quote marks & Reported" in tex
+    assert re.search(r"Emmanuel Macron & 161 & 50\.9 \\% \[\d+\.\d, \d+\.\d\] & 80 & 81 & 3 & 5", tex)
+    assert "_words" not in tex
+    topics = (report / "tables" / "topics.tex").read_text()
+    # wide: topics under their labels, speakers as columns, count (rate) [95 % CI]; all-zero rows left out
+    assert "Topic & Emmanuel Macron & Keir Starmer" in topics and "\\label{tab:topics}" in topics
+    assert "Defence and security & 4 (24.8) [6.8, 62.4] & 6 (38.7) [14.3, 82.3]" in topics
+    long = discourse.topic_frequency(u)
+    used = long.groupby("category")["count"].sum()
+    assert topics.count(" \\\\\n") - 1 == int((used > 0).sum())  # the header and one row per topic used
+    assert "migration\\_borders" not in topics
 
 
 def test_summary_numbers_are_computed(report, sample):
     md = (report / "summary.md").read_text()
     u = discourse.attribute(sample.text, speakers=sample.speakers, doc_id=sample.doc_id)
     share = discourse.speaker_share(u).set_index("speaker")
+    from discourse.plots import category_label, format_share
+    from discourse.report.tables import format_rate
+
     for who in ("Emmanuel Macron", "Keir Starmer"):
         r = share.loc[who]
-        assert (f"**{who}**: {r['words']} words, {r['direct_words']} direct" in md)
+        assert f"**{who}** (person): {r['words']} words, {r['direct_words']} in quote marks" in md
         assert f"{r['reported_words']} reported" in md
+        # the share as in every table: one decimal, with its interval
+        assert f"| {who} | person | {r['words']} | {format_share(r['share'], r['share_ci_low'], r['share_ci_high'])} |" in md
     topics = discourse.topic_frequency(u)
     top = topics[topics.speaker == "Keir Starmer"].sort_values("count", ascending=False,
                                                                kind="mergesort").iloc[0]
-    # categories are written under their labels: "Defence and security (6; 38.7)"
-    from discourse.plots import category_label
-
-    assert f"{category_label(top['category'], width=None)} ({top['count']};" in md
+    # categories under their labels, cells count (rate) [95 % CI]: "Defence and security 6 (38.7) [14.3, 82.3]"
+    cell = format_rate(top["count"], top["rate"], top["ci_low"], top["ci_high"])
+    assert f"{category_label(top['category'], width=None)} {cell}" in md
+    assert "Compared: **Emmanuel Macron** and **Keir Starmer** (the two named persons with most words" in md
+    # keyness says which measure, and never calls a tie a keyword
+    assert "Keyness (log-odds ratio with an informative Dirichlet prior, z)" in md
+    assert not re.search(r"\((\d+) : \1\)", md.split("## Keyness")[1].split("##")[0])
     for stem in FIGURES:
         assert f"(figures/{stem}.png)" in md
         assert (report / "figures" / f"{stem}.png").is_file()
@@ -304,7 +326,7 @@ def test_help_and_version(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "examples:" in out and "discourse report" in out
-    for command in ("report", "attribute", "count", "keyness"):
+    for command in ("report", "attribute", "count", "keyness", "kwic"):
         assert main([command, "--help"]) == 0
         assert "usage: discourse " + command in capsys.readouterr().out
 
@@ -335,3 +357,75 @@ def test_report_runs_with_python_string_storage(tmp_path):
     with pd.option_context("mode.string_storage", "python"):
         assert main(["report", "--out", str(tmp_path / "report")]) == 0
     assert (tmp_path / "report" / "summary.md").is_file()
+
+
+# --- issue 10: who is compared, kwic, hints ---------------------------------------------------
+
+REPORT_DATA = Path(__file__).parent / "data" / "report"
+
+
+def test_report_with_a_tie_draws_labelled_panels_not_an_exception(tmp_path, capsys):
+    t = tmp_path / "t.txt"
+    t.write_text('"Criminal gangs threaten security," said Jane Doe.\n\n'
+                 '"Migration needs cooperation now," said Hugh Hill.\n', encoding="utf-8")
+    assert main(["report", str(t), "--out", str(tmp_path / "rep")]) == 0
+    err = capsys.readouterr().err
+    # 4 words each: the tie goes to who speaks first, and nothing is key
+    assert "compared: Jane Doe, Hugh Hill" in err
+    md = (tmp_path / "rep" / "summary.md").read_text()
+    assert "no term differs at p < 0.05 between Jane Doe and Hugh Hill" in md
+    assert (tmp_path / "rep" / "figures" / "keyness.png").stat().st_size > 1000
+
+
+def test_report_on_a_transcript_compares_the_two_leaders_never_the_questions(tmp_path, capsys):
+    assert main(["report", str(REPORT_DATA / "press_conference.txt"), "--out", str(tmp_path / "rep")]) == 0
+    assert "compared: The Prime Minister, The President" in capsys.readouterr().err
+    key = pd.read_csv(tmp_path / "rep" / "tables" / "keyness.csv", keep_default_na=False)
+    assert set(key["measure"]) == {"log_odds"}
+
+
+def test_report_compare_chooses_the_pair_and_its_order(tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", str(REPORT_DATA / "articles"), "--compare", "Emmanuel Macron,Diane Abbott",
+                 "--out", str(out)]) == 0
+    assert "compared: Emmanuel Macron, Diane Abbott" in capsys.readouterr().err
+    assert "Compared: **Emmanuel Macron** and **Diane Abbott** (as chosen)" in (out / "summary.md").read_text()
+    tex = (out / "tables" / "topics.tex").read_text()
+    assert "Topic & Emmanuel Macron & Diane Abbott" in tex
+    assert main(["report", "--compare", "Keir Starmer,Boris Johnson", "--out", str(tmp_path / "x")]) == 2
+    err = _err(capsys)
+    assert "--compare: speaker(s) 'Boris Johnson' do not speak" in err and "'Emmanuel Macron'" in err
+    assert main(["report", "--compare", "Keir Starmer", "--out", str(tmp_path / "x")]) == 2
+    assert "two speakers separated by a comma" in _err(capsys)
+
+
+def test_attribute_csv_has_offsets(capsys, sample):
+    assert main(["attribute", "--format", "csv"]) == 0
+    table = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert list(table.columns) == ["doc_id", "start", "end", "speaker", "mode", "cue", "text"]
+    row = table.iloc[0]
+    assert sample.text[row["start"]:row["end"]] == row["text"]
+
+
+def test_kwic_subcommand(capsys):
+    assert main(["kwic", "criminal*"]) == 0
+    out = capsys.readouterr().out
+    assert "2 lines of criminal*" in out
+    assert re.search(r"Emmanuel Macron .* criminal  networks", out) and re.search(r"Keir Starmer .* criminal  gangs", out)
+    assert main(["kwic", "--lexicon", "frames", "--speaker", "Keir Starmer", "--format", "csv"]) == 0
+    lines = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert set(lines["speaker"]) == {"Keir Starmer"} and "security_threat" in set(lines["category"])
+    assert main(["kwic", "gangs", "--input", str(REPORT_DATA / "articles"), "--format", "csv"]) == 0
+    assert len(pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))) == 2
+    assert main(["kwic"]) == 2
+    assert "give a PATTERN" in _err(capsys)
+
+
+def test_hints_name_the_command_line_flags(tmp_path, capsys):
+    table = tmp_path / "r.csv"
+    table.write_text('doc_id,body\na,"We act."\n', encoding="utf-8")
+    assert main(["attribute", str(table)]) == 2
+    err = _err(capsys)
+    assert "(use --text-column)" in err and "text_column=" not in err
+    assert main(["attribute", "--speakers", "Rachel Reeves:Reeves"]) == 2
+    assert "write 'Name=alias,alias', with '=', as 'Rachel Reeves=Reeves'" in _err(capsys)

@@ -307,7 +307,8 @@ def test_analyse_corpus_equals_the_measures_of_all_utterances(transcripts):
     speakers = {"Keir Starmer": ["Starmer"], "Emmanuel Macron": ["Macron"]}
     result = analyse_corpus(both, speakers=speakers)
     u = attribute_corpus(both, speakers=speakers)
-    pd.testing.assert_frame_equal(result.share, discourse.speaker_share(u), check_dtype=False)
+    # the share's interval resamples documents, which the stream does not keep
+    pd.testing.assert_frame_equal(result.share, discourse.speaker_share(u, ci=None), check_dtype=False)
     pd.testing.assert_frame_equal(result.topics, discourse.topic_frequency(u), check_dtype=False)
     pd.testing.assert_frame_equal(result.frames, discourse.framing_terms(u), check_dtype=False)
     assert result.documents == 7 and result.errors == []

@@ -38,18 +38,18 @@ def row(k: pd.DataFrame, term: str) -> pd.Series:
 
 
 def test_chi2_matches_quanteda():
-    k = keyness(QUANTEDA, target="d1")
+    k = keyness(QUANTEDA, target="d1", measure="chi2")
     assert list(k.columns) == list(KEYNESS_COLUMNS)
     b = row(k, "b")
     assert round(b["statistic"], 6) == 2.632438
     assert b["correction"] == "yates" and bool(b["low_expected"])
     assert (b["target_count"], b["reference_count"], b["target_total"], b["reference_total"]) == (7, 2, 10, 9)
-    assert round(row(keyness(QUANTEDA, target="d1", correction="none"), "b")["statistic"], 6) == 4.337160
+    assert round(row(keyness(QUANTEDA, target="d1", measure="chi2", correction="none"), "b")["statistic"], 6) == 4.337160
     # "a" is under-used by d1: the same statistic, signed negative; order: b first, then a
     assert k["term"].tolist() == ["b", "a"]
     assert row(k, "a")["statistic"] == pytest.approx(-2.632438, abs=1e-6)
     # p = P(chi2_1 > 4.337160) = 0.03728 (upper tail of chi-square with 1 df)
-    assert row(keyness(QUANTEDA, target="d1", correction="none"), "b")["p"] == pytest.approx(0.037280, abs=1e-5)
+    assert row(keyness(QUANTEDA, target="d1", measure="chi2", correction="none"), "b")["p"] == pytest.approx(0.037280, abs=1e-5)
 
 
 def test_g2_matches_quanteda_and_hand_formulas():
@@ -60,8 +60,9 @@ def test_g2_matches_quanteda_and_hand_formulas():
     # G2 = 2(2·6.5 ln(6.5·19/90) + 2.5 ln(2.5·19/81) + 3.5 ln(3.5·19/100))
     #    = 2(2·2.056804 - 1.334216 - 1.427868) = 2.702844
     e = (90 / 19, 81 / 19, 100 / 19, 90 / 19)
-    by_hand = 2 * (6.5 * math.log(6.5 / e[0]) + 2.5 * math.log(2.5 / e[1])
-                   + 3.5 * math.log(3.5 / e[2]) + 6.5 * math.log(6.5 / e[3]))
+    eps = 1e-9  # quanteda's, inside each logarithm
+    by_hand = 2 * (6.5 * math.log(6.5 / e[0] + eps) + 2.5 * math.log(2.5 / e[1] + eps)
+                   + 3.5 * math.log(3.5 / e[2] + eps) + 6.5 * math.log(6.5 / e[3] + eps))
     d = row(keyness(QUANTEDA, target="d1", measure="lr"), "b")
     assert d["statistic"] == pytest.approx(by_hand, rel=1e-9) and round(by_hand, 6) == 2.702844
     assert d["correction"] == "yates"
@@ -170,7 +171,7 @@ def test_exported_function_works_after_its_module_is_imported():
     # the function lives in discourse.comparison, so importing that module cannot shadow it
     import discourse.comparison  # noqa: F401
 
-    k = discourse.keyness(QUANTEDA, target="d1", correction="none")
+    k = discourse.keyness(QUANTEDA, target="d1", measure="chi2", correction="none")
     assert round(row(k, "b")["statistic"], 6) == 4.337160
 
 
@@ -180,11 +181,96 @@ def test_english_stopwords_are_left_out_but_still_count_as_words(reference_utter
     cut = keyness(reference_utterances, target="Keir Starmer", reference="Emmanuel Macron", stopwords="english")
     assert "the" in set(full["term"]) and "the" not in set(cut["term"])
     assert "of" not in set(cut["term"]) and "defence" in set(cut["term"])
-    # totals stay every word spoken (155 and 161), so rates are still per word
-    assert set(cut["target_total"]) == {155} and set(cut["reference_total"]) == {161}
+    # totals stay every token spoken, stopwords included: Starmer's 155 words; Macron's 161
+    # words are 159 tokens, "co-responsibility" and "long-term" being one each (as in quanteda)
+    assert set(cut["target_total"]) == {155} and set(cut["reference_total"]) == {159}
+    assert "co-responsibility" in set(cut["term"]) and not {"co", "term"} & set(cut["term"])
+    split = keyness(reference_utterances, target="Keir Starmer", reference="Emmanuel Macron",
+                    stopwords="english", split_hyphens=True)
+    assert set(split["reference_total"]) == {161} and {"co", "term"} <= set(split["term"])
     assert cut.attrs == {"target": "Keir Starmer", "reference": "Emmanuel Macron"}
 
 
 def test_unknown_stopword_list_is_refused(reference_utterances):
     with pytest.raises(ValueError, match="stopwords must be 'english'"):
         keyness(reference_utterances, target="Keir Starmer", stopwords="french")
+
+
+def test_g2_reproduces_quanteda_with_its_epsilon():
+    # quanteda.textstats adds 1e-9 inside each logarithm of G2 ("to avoid log(0)"). Its
+    # published keyness table: "will", 41 in the target's 6,182 words against 351 in
+    # 127,260, G2 = 22.609878 (the textbook formula gives 22.609611)
+    target = "will " * 41 + "x " * (6182 - 41)
+    reference = "will " * 351 + "y " * (127260 - 351)
+    u = table({"t": target, "r": reference})
+    will = row(keyness(u, target="t", measure="lr", correction="none"), "will")
+    assert (will["target_count"], will["reference_count"], will["target_total"], will["reference_total"]) == (
+        41, 351, 6182, 127260)
+    assert round(will["statistic"], 6) == 22.609878
+    textbook = row(keyness(u, target="t", measure="lr", correction="none", epsilon=0), "will")
+    assert round(textbook["statistic"], 6) == 22.609611
+
+
+def test_the_default_measure_is_log_odds_everywhere():
+    import inspect
+
+    from discourse import cli
+    from discourse.comparison import DEFAULT_MEASURE
+
+    assert DEFAULT_MEASURE == "log_odds"
+    assert inspect.signature(keyness).parameters["measure"].default == DEFAULT_MEASURE
+    parser = cli.build_parser()
+    for command in (["keyness", "--target", "x"], ["report"]):
+        assert parser.parse_args(command).measure == DEFAULT_MEASURE
+
+
+def test_critical_values():
+    from discourse.comparison import critical_value
+
+    assert critical_value("chi2") == pytest.approx(3.841459, abs=1e-6)
+    assert critical_value("lr") == critical_value("ll") == critical_value("chi2")
+    assert critical_value("log_odds") == pytest.approx(1.959964, abs=1e-6)
+    assert critical_value("log_ratio") is None and critical_value("pmi") is None
+
+
+def test_a_tie_is_never_key(reference_utterances):
+    # equal rates give statistic 0 and p = 1 under every measure
+    u = table({"A": "x y z z", "B": "x y w w"})
+    for measure in ("log_odds", "chi2", "lr", "ll", "log_ratio"):
+        k = row(keyness(u, target="A", measure=measure), "x")
+        # (G² is -1.6e-8, not 0: quanteda's epsilon inside its logarithms)
+        assert k["statistic"] == pytest.approx(0, abs=1e-6) and k["p"] > 0.999, measure
+
+
+# --- who is compared -------------------------------------------------------------------
+
+
+def test_compared_speakers_are_named_persons_with_most_words():
+    from discourse.comparison import compared_speakers
+
+    u = table({"(question)": "a b c d e f g h", "The Prime Minister": "a b c d e f", "officials": "a b c d e f g",
+               "Hugh Hill & Jane Doe": "a b c d e f g h i", "The President": "a b c"})
+    u.loc[u["speaker"] == "Hugh Hill & Jane Doe", "joint"] = True
+    # never the questions, an unnamed source or joint speech, however much they say
+    assert compared_speakers(u) == ["The Prime Minister", "The President"]
+    assert compared_speakers(u, k=5) == ["The Prime Minister", "The President"]
+    # the speaker_type column, where attribution gives it, decides instead of the label
+    typed = u.assign(speaker_type=u["speaker"].map({"officials": "group", "The President": "organisation"}).fillna("person"))
+    assert compared_speakers(typed) == ["(question)", "The Prime Minister"]
+
+
+def test_compared_speakers_tie_goes_to_who_speaks_first():
+    from discourse.comparison import compared_speakers
+
+    u = table({"Zoe Young": "x y", "Adam Ant": "x y", "Bob Brown": "x"})
+    assert compared_speakers(u) == ["Zoe Young", "Adam Ant"]
+
+
+def test_compared_speakers_given():
+    from discourse.comparison import compared_speakers
+
+    u = table({"A B": "x y", "C D": "x", "(question)": "z"})
+    assert compared_speakers(u, "C D, A B") == ["C D", "A B"]
+    assert compared_speakers(u, ["(question)", "A B"]) == ["(question)", "A B"]
+    with pytest.raises(ValueError, match=r"'E F' do not speak; the persons who do, most words first: 'A B', 'C D'"):
+        compared_speakers(u, "A B,E F")

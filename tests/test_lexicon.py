@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import discourse
-from discourse.lexicon import HIT_COLUMNS, Lexicon, LexiconError, load_lexicon, match_terms
+from discourse.lexicon import HIT_COLUMNS, Lexicon, LexiconError, load_lexicon, match_terms, tokens
 
 DATA = Path(__file__).parent / "data" / "lexicons"
 
@@ -296,3 +296,74 @@ def test_no_warning_for_ordinary_lexicons():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Lexicon({"x": ["U.S.", "criminal gangs"]}).count("U.S.")
+
+
+# --- hyphenated compounds and case (issue 10) --------------------------------------------
+
+
+def test_a_hyphenated_compound_is_one_token_as_in_quanteda():
+    lex = Lexicon({"m": ["responsibility", "term"], "c": ["co-responsibility", "long-term"]})
+    text = "a co-responsibility, a long\u2010term view, responsibility at last; long–term"
+    found = [(text[s:e], c) for s, e, c, _ in lex.find(text)]
+    # no match starts or ends inside the compound; a dash (–) separates words
+    assert found == [("co-responsibility", "c"), ("long\u2010term", "c"), ("responsibility", "m"),
+                     ("long–term", "c"), ("term", "m")]
+    # a glob runs on through the compound
+    text = "reform-minded reform"
+    assert [text[s:e] for s, e, _, _ in Lexicon({"r": ["reform*"]}).find(text)] == ["reform-minded", "reform"]
+
+
+def test_split_hyphens_reads_the_parts_as_words():
+    lex = Lexicon({"m": ["responsibility"]}, split_hyphens=True)
+    assert len(lex.find("our co-responsibility")) == 1
+    assert Lexicon({"m": ["responsibility"]}).with_options(split_hyphens=True) == lex
+    assert len(Lexicon({"m": ["responsibility"]}).find("our co-responsibility")) == 0
+
+
+def test_tokens_keep_compounds():
+    assert tokens("Co-operation, long-term; we're") == ["co-operation", "long-term", "we", "re"]
+    assert tokens("Co-operation", split_hyphens=True) == ["co", "operation"]
+
+
+def test_case_sensitive_entries():
+    lex = Lexicon({"party": ["Reform", "Reform UK"], "policy": ["reform*"]},
+                  case_sensitive=["Reform", "Reform UK", ("policy", "reform*")])
+    text = "Reform leads; we need reform. REFORM UK, Reform UK and reformers."
+    found = [(text[s:e], c) for s, e, c, _ in lex.find(text)]
+    # "Reform" inside "Reform UK" is nested in the same category: counted once
+    assert found == [("Reform", "party"), ("reform", "policy"), ("Reform UK", "party"),
+                     ("reformers", "policy")]
+    # a case-sensitive spelling and a case-insensitive one are two entries, not duplicates
+    both = Lexicon({"x": ["Reform", "reform"]}, case_sensitive=[("x", "Reform")])
+    assert both.categories["x"] == ("Reform", "reform")
+
+
+def test_case_sensitive_entry_in_yaml(tmp_path):
+    p = tmp_path / "parties.yml"
+    p.write_text(
+        "name: parties\ncategories:\n  party:\n    entries:\n"
+        "      Reform:\n        source: the party\n        case_sensitive: true\n"
+        "      labour: the party\n  policy:\n    entries:\n"
+        "      - {term: 'reform*', case_sensitive: true}\n", encoding="utf-8")
+    lex = Lexicon.from_yaml(p)
+    assert lex.case_sensitive == {("party", "Reform"), ("policy", "reform*")}
+    assert lex.sources[("party", "Reform")] == "the party"
+    assert [c for _, _, c, _ in lex.find("Reform and reform and Labour")] == ["party", "policy", "party"]
+    bad = tmp_path / "bad.yml"
+    bad.write_text("categories:\n  p:\n    entries:\n      X:\n        case_sensitive: maybe\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.yml:5: case_sensitive must be true or false"):
+        Lexicon.from_yaml(bad)
+
+
+def test_the_shipped_reform_entry_does_not_count_the_party():
+    frames = load_lexicon("frames")
+    text = "Reform is ahead, and many want reform."
+    assert [(text[s:e], c) for s, e, c, _ in frames.find(text)] == [("reform", "policy_prescription")]
+
+
+def test_a_lexicon_survives_pickling_with_its_options():
+    import pickle
+
+    lex = Lexicon({"p": ["Reform"]}, case_sensitive=["Reform"], split_hyphens=True, name="n")
+    back = pickle.loads(pickle.dumps(lex))
+    assert back == lex and back.name == "n" and back.find("reform") == []

@@ -203,7 +203,12 @@ def test_speaker_share_bars_are_the_table(share):
     assert [to_hex(p.get_edgecolor()) for p in reported] == colours
     assert all(p.get_hatch() for p in reported) and not any(p.get_hatch() for p in direct)
     texts = [t.get_text() for t in ax.texts]
-    assert texts == ["161 (51%)", "155 (49%)", "134"]
+    # words, then the share of speech with its 95 % interval (one decimal, as in every table)
+    ci = share.set_index("speaker")
+    assert texts == [f"161\n{plots.format_share(161 / 316, ci.loc[MACRON, 'share_ci_low'], ci.loc[MACRON, 'share_ci_high'])}",
+                     f"155\n{plots.format_share(155 / 316, ci.loc[STARMER, 'share_ci_low'], ci.loc[STARMER, 'share_ci_high'])}",
+                     "134"]
+    assert texts[0].startswith("161\n50.9 % [") and ax.get_xlabel() == "Words (share, 95 % CI)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["In quote marks (direct)", "Reported speech"]
 
 
@@ -337,12 +342,17 @@ def test_frame_heatmap_writes_counts_and_colours_rates(frames):
 # --------------------------------------------------------------------------- keyness
 
 
+def terms(ax):
+    return [t.get_text() for t in ax.texts if t.get_label() == "_term"]
+
+
 def test_keyness_bars_target_right_reference_left(key):
-    ax = plots.plot_keyness(key, n=3)
+    ax = plots.plot_keyness(key, n=3, show="top")
     widths = [p.get_width() for p in bars(ax, "keyness")]
     assert widths == pytest.approx([1.99, 0.54, 0.54, -0.47, -1.27, -2.17])
-    assert [t.get_text() for t in ax.texts] == [
-        "of 7:2", "defence 2:0", "ukraine 2:0", "cooperation 0:2", "our 0:3", "have 0:4"]
+    # labels sit beside zero, on the other side of their bar; counts target : reference
+    assert terms(ax) == ["of  7 : 2", "defence  2 : 0", "ukraine  2 : 0", "cooperation  0 : 2", "our  0 : 3",
+                         "have  0 : 4"]
     # most key reference term at the bottom
     ys = [p.get_y() for p in bars(ax, "keyness")]
     assert ys == sorted(ys)
@@ -351,7 +361,13 @@ def test_keyness_bars_target_right_reference_left(key):
     assert len(colours) == len(ref_colours) == 1 and colours != ref_colours
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[:2] == [f"{STARMER} (target)", f"{MACRON} (reference)"]
-    assert ax.get_xlabel().startswith("Chi-squared")
+    # the statistic, its sign and the 5 % critical value are on the figure
+    assert ax.get_xlabel().startswith("Chi-squared (χ²)\n← more by Emmanuel Macron")
+    assert ax.get_xlabel().endswith("more by Keir Starmer →")
+    critical = sorted(line.get_xdata()[0] for line in ax.lines if line.get_label() == "_critical")
+    assert critical == pytest.approx([-3.841459, 3.841459], abs=1e-6)
+    # the axis spans the statistics and the critical value, not the labels
+    assert ax.get_xlim() == pytest.approx((-1.08 * 3.841459, 1.08 * 3.841459))
     ax.figure.canvas.draw()
     box = ax.get_window_extent()
     for t in ax.texts:
@@ -359,8 +375,35 @@ def test_keyness_bars_target_right_reference_left(key):
         assert box.x0 - 0.5 <= bb.x0 and bb.x1 <= box.x1 + 0.5
 
 
+def test_keyness_draws_only_significant_terms_by_default_and_never_a_tie():
+    key = pd.DataFrame({"term": ["security_threat", "humanitarian", "deal", "tie"],
+                        "target_count": [12, 0, 3, 2], "reference_count": [1, 9, 1, 2],
+                        "target_total": 300, "reference_total": 300, "statistic": [2.9, -2.4, 1.1, 1e-8],
+                        "p": [0.004, 0.016, 0.27, 1.0], "measure": "log_odds"})
+    key.attrs.update(target=STARMER, reference=MACRON)
+    ax = plots.plot_keyness(key)
+    # shipped category ids are written as their labels
+    assert terms(ax) == ["Security and threat  12 : 1", "Humanitarian  0 : 9"]
+    critical = sorted(line.get_xdata()[0] for line in ax.lines if line.get_label() == "_critical")
+    assert critical == pytest.approx([-1.959964, 1.959964], abs=1e-6)
+    top = plots.plot_keyness(key, show="top")
+    assert terms(top) == ["Security and threat  12 : 1", "deal  3 : 1", "Humanitarian  0 : 9"]  # never the tie
+    assert [t.get_text() for t in top.get_legend().get_texts()][-1] == "p ≥ 0.05"
+
+
+def test_keyness_with_nothing_key_draws_a_labelled_empty_panel():
+    key = pd.DataFrame({"term": ["gangs", "migration"], "target_count": [1, 0], "reference_count": [0, 1],
+                        "target_total": 4, "reference_total": 4, "statistic": [0.0, 0.0], "p": [1.0, 1.0],
+                        "measure": "chi2"})
+    key.attrs.update(target="Jane Doe", reference="Hugh Hill")
+    ax = plots.plot_keyness(key)
+    (message,) = [t.get_text() for t in ax.texts if t.get_label() == "_empty"]
+    assert "No term differs at p < 0.05 between Jane Doe and Hugh Hill" in message.replace("\n", " ")
+    assert not [c for c in ax.containers if isinstance(c, BarContainer)]
+
+
 def test_keyness_all_and_errors(key):
-    ax = plots.plot_keyness(key)  # n larger than each side: every non-zero term
+    ax = plots.plot_keyness(key, show="top")  # n larger than each side: every non-zero term
     assert len(bars(ax, "keyness")) == 7  # "deal" (statistic 0) is key for neither side
     with pytest.raises(ValueError, match="'statistic'"):
         plots.plot_keyness(key.drop(columns="statistic"))
@@ -410,6 +453,8 @@ def test_dispersion_lays_documents_end_to_end(hits, reference_utterances):
     n_words = 450  # 161 + 155 + 134
     assert x[2] - x[0] == x[3] - x[1] == n_words
     assert ax.get_xlim()[1] == 2 * n_words
+    (starts,) = [c for c in ax.collections if c.get_label() == "_document starts"]
+    assert [seg[0][0] for seg in starts.get_segments()] == [n_words]  # the second document's start
 
 
 # --------------------------------------------------------------------------- summary
@@ -537,8 +582,10 @@ def test_rows_nobody_uses_are_dropped_unless_asked(topics, frames):
     # "health" is a shipped topic: it is drawn under its label, "Health"
     assert "Health" not in yticklabels(plots.plot_topic_frequency(with_zeros))
     assert "Health" in yticklabels(plots.plot_topic_frequency(with_zeros, drop_empty=False))
-    with pytest.raises(ValueError, match="no count above zero"):
-        plots.plot_topic_frequency(extra)
+    # nothing to show: a labelled empty panel, not an exception
+    empty = plots.plot_topic_frequency(extra)
+    assert [t.get_text() for t in empty.texts if t.get_label() == "_empty"] == [
+        "No topic is used by Emmanuel Macron, Keir\nStarmer."]
     unused = frames.assign(term="unused", count=0, rate=0.0).iloc[:2]
     assert "unused" not in yticklabels(plots.plot_framing_terms(pd.concat([frames, unused])))
 
@@ -569,3 +616,109 @@ def test_categories_are_drawn_under_their_lexicon_labels():
     heat = pd.DataFrame({"speaker": [MACRON], "category": ["security_threat"], "count": [5],
                          "words": [161], "rate": [31.1], "ci_low": [10.1], "ci_high": [72.0]})
     assert yticklabels(plots.plot_frame_heatmap(heat)) == ["Security and threat"]
+
+
+# --------------------------------------------------------------------------- many speakers (issue 10)
+
+MANY = [f"Speaker {chr(65 + i)} Longname-{i}" for i in range(14)]
+
+
+def many_rates(level="category"):
+    rows = []
+    for i, sp in enumerate(MANY):
+        for j in range(30):
+            count = (i + j) % 4
+            row = {"speaker": sp, "category": f"frame_{j % 10}", "count": count, "words": 400 - 10 * i}
+            if level == "term":
+                row["term"] = f"term {j}"
+            rows.append(row)
+    t = pd.DataFrame(rows)
+    t["rate"] = t["count"] / t["words"] * 1000
+    t["ci_low"], t["ci_high"] = t["rate"] * 0.5, t["rate"] * 2 + 5
+    return t
+
+
+def notes(ax):
+    texts = list(ax.texts) + list(ax.figure.texts)
+    return " ".join(t.get_text() for t in texts if t.get_label() == "_note").replace("\n", " ")
+
+
+def test_speaker_styles_stay_distinct_past_eight():
+    styles = plots.speaker_styles(MANY + MANY[:0])
+    looks = [styles[s] for s in MANY]
+    assert len({s.color for s in looks[:10]}) == 10  # ten distinct colours
+    assert len({(s.color, s.hatch, s.marker) for s in looks}) == len(MANY)
+    for a in looks:
+        for b in looks:
+            if a is not b and a.color == b.color:  # same colour: hatch and marker both differ
+                assert a.hatch != b.hatch and a.marker != b.marker
+    assert plots.MODE_HATCH not in {s.hatch for s in looks}  # never the hatch of reported speech
+
+
+def test_figures_show_the_top_speakers_and_name_the_rest():
+    topics = many_rates()
+    ax = plots.plot_topic_frequency(topics)
+    legend = [t.get_text().replace("\n", " ") for t in ax.get_legend().get_texts()]
+    assert legend == MANY[:plots.MAX_SPEAKERS]  # the eight with most words
+    assert notes(ax).startswith("Not shown: 6 more speakers (Speaker I Longname-8, Speaker J Longname-9,")
+    assert ax.figure.get_figheight() <= plots.MAX_HEIGHT
+    # topics that do not fit on a page are left out, the least used first, and named
+    assert "topics mentioned less are not shown" in notes(ax) or len(yticklabels(ax)) == 10
+    share = pd.DataFrame({"speaker": MANY + [NARRATION], "words": list(range(300, 300 - 15 * 20, -20)),
+                          "direct_words": 10, "reported_words": 5})
+    ax = plots.plot_speaker_share(share, max_speakers=5)
+    assert [t.replace("\n", " ") for t in yticklabels(ax)][:5] == MANY[:5]
+    assert notes(ax).startswith("Not shown: 9 more speakers with")
+
+
+def test_framing_terms_show_the_terms_that_matter():
+    frames = many_rates("term")
+    ax = plots.plot_framing_terms(frames, speakers=MANY[:2])
+    shown = [t for t in yticklabels(ax) if t.startswith("term")]
+    assert len(shown) == 15 and "The 15 terms used most by these speakers, of 30 used" in notes(ax)
+    assert ax.figure.get_figheight() <= plots.MAX_HEIGHT
+
+
+def test_heatmap_labels_do_not_overlap_with_many_speakers():
+    ax = plots.plot_frame_heatmap(many_rates(), max_speakers=12)
+    fig = ax.figure
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in ax.get_xticklabels()]
+    assert len(boxes) == 12
+    assert all(not a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert fig.get_figwidth() <= plots.DOUBLE_COLUMN and fig.get_figheight() <= plots.MAX_HEIGHT
+    assert all(box.x0 >= 0 and box.y0 >= 0 for box in boxes)
+
+
+def test_dispersion_label_is_not_cut(hits, reference_utterances):
+    two = pd.concat([reference_utterances, reference_utterances.assign(doc_id="second")], ignore_index=True)
+    ax = plots.plot_dispersion(pd.concat([hits, hits.assign(doc_id="second")]), two)
+    ax.set_yticks(ax.get_yticks(), ["Sovereignty and control"] * len(ax.get_yticks()))  # long row labels
+    fig = ax.figure
+    fig.canvas.draw()
+    label = ax.xaxis.label.get_window_extent()
+    assert label.x0 >= 0 and label.x1 <= fig.bbox.width and label.y0 >= 0
+    assert "dotted: document starts" in ax.get_xlabel()
+
+
+def test_summary_legend_names_every_mark_and_both_rate_panels_have_intervals(share, reference_utterances):
+    topics = discourse.topic_frequency(reference_utterances)
+    frames = discourse.framing_terms(reference_utterances)  # term level: summed to frames
+    fig = plots.plot_summary(share, topics, frames)
+    (legend,) = fig.legends
+    # each speaker's entry holds its bar (with its hatch) and its marker (panel c's dots)
+    from matplotlib.lines import Line2D
+
+    styles = plots.speaker_styles([MACRON, STARMER])
+    markers = {line.get_marker() for line in legend.findobj(Line2D)}
+    assert {styles[MACRON].marker, styles[STARMER].marker} <= markers
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels == [MACRON, STARMER, "In quote marks (direct)", "Reported speech", "95 % interval"]
+    reported_hatch = plots.MODE_HATCH
+    for c in fig.axes[1].containers:
+        if isinstance(c, BarContainer):
+            assert all(p.get_hatch() != reported_hatch for p in c)  # no speaker wears the mode's hatch
+    intervals_b = [c for c in fig.axes[1].containers if isinstance(c, ErrorbarContainer)]
+    intervals_c = [c for c in fig.axes[2].collections if isinstance(c, LineCollection)]
+    assert len(intervals_b) == 2 and len(intervals_c) == 2
+    assert sum(len(c.get_segments()) for c in intervals_c) == 2 * 9  # every frame used, both speakers

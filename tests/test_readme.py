@@ -24,6 +24,13 @@ def test_the_in_python_example_runs_and_finds_what_the_readme_says(tmp_path, mon
     assert set(zip(lines["speaker"], lines["right"].str.extract(r"(\w+)")[0])) >= {
         ("Keir Starmer", "gangs"), ("Emmanuel Macron", "networks")}
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["summary.pdf", "summary.png", "summary.svg"]
+    # the same defaults as `discourse report`: the same pair in the same order, the same
+    # measure, no function words (the report's keyness.csv is this table)
+    from discourse.cli import DEFAULT_MEASURE
+
+    key = ns["key"]
+    assert (key.attrs["target"], key.attrs["reference"]) == ("Emmanuel Macron", "Keir Starmer")
+    assert set(key["measure"]) == {DEFAULT_MEASURE} and not {"the", "of", "as", "for"} & set(key["term"])
     import matplotlib.pyplot as plt
 
     plt.close("all")

@@ -14,7 +14,7 @@ Frames (shipped frames.yml), one hit per quoted span:
           sovereignty_control 2: "the [sovereignty]", "[restricting entry points] into Europe"
           policy_prescription 2: "a nuclear [deal]", "long-term [solutions]"
           economic 1: "deeper [economic] integration"
-          morality 1: "a co-[responsibility]" (hyphen splits words, as in word counts)
+          morality 0: "a co-responsibility" is one token (as in quanteda), no "responsibility"
   Starmer security_threat 7: "2010 [defence] and [security] accords", "only [nuclear] powers",
           "European [defence] spending", "the [security] of this continent", "meet [danger]",
           "a [show of force]"
@@ -45,7 +45,7 @@ MACRON, STARMER = "Emmanuel Macron", "Keir Starmer"
 
 FRAMES_BY_HAND = {
     MACRON: {"security_threat": 5, "cooperation_unity": 6, "humanitarian": 3, "criminality": 2,
-             "sovereignty_control": 2, "policy_prescription": 2, "economic": 1, "morality": 1},
+             "sovereignty_control": 2, "policy_prescription": 2, "economic": 1},
     STARMER: {"security_threat": 7, "cooperation_unity": 4, "criminality": 2, "legality": 2,
               "policy_prescription": 2, "sovereignty_control": 1, "economic": 1, "morality": 1},
 }

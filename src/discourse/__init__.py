@@ -39,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     "match_terms": "lexicon",
     # comparisons
     "keyness": "comparison",
+    "compared_speakers": "comparison",
+    "speaker_kinds": "comparison",
     "kwic": "concordance",
     "collocations": "concordance",
     # corpora

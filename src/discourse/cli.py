@@ -2,11 +2,12 @@
 
 Subcommands
 -----------
-report     every figure and table of a comparison, and a one-page summary.md
+report     every figure and table of a comparison, report.html, summary.md and the methods
 attribute  who said what (speaker, mode, text) and each speaker's share
 count      topic and frame counts per speaker
 keyness    the words one speaker uses more than another
 evaluate   score attribution against a hand annotation (BRAT or the project's CSV)
+kwic       concordance lines: a word, phrase or glob in context, by speaker
 
 Exit codes: 0 ok; 2 usage or bad input (the message says which); 1 unexpected error.
 Messages go to stderr as ``discourse: error: ...``.
@@ -122,6 +123,8 @@ def load_input(args: argparse.Namespace) -> Input:
         kwargs["text_column"] = args.text_column
         if args.id_column:
             kwargs["id_column"] = args.id_column
+    if getattr(args, "encoding", None):
+        kwargs["encoding"] = args.encoding
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -131,7 +134,7 @@ def load_input(args: argparse.Namespace) -> Input:
             raise UsageError(f"folder {args.input!r} holds no .txt files") from None
         raise UsageError(f"cannot read {args.input!r}: {exc}") from None
     except (ValueError, OSError, ImportError) as exc:
-        raise UsageError(f"cannot read {args.input!r}: {exc}") from None
+        raise UsageError(f"cannot read {args.input!r}: {cli_hints(str(exc))}") from None
     for w in caught:
         print(f"{PROG}: warning: {w.message}", file=sys.stderr)
     if len(corpus) == 0:
@@ -139,6 +142,22 @@ def load_input(args: argparse.Namespace) -> Input:
     n = len(corpus)
     label = args.input if n == 1 else f"{args.input} ({n} documents)"
     return Input(corpus, label, given, list(given or []))
+
+
+#: The library's hints name its Python arguments; on the command line, its flags.
+_HINTS = {"pass text_column=": "use --text-column", "pass id_column=": "use --id-column",
+          "pass encoding=": "use --encoding", "(pass include_narration=True)": "(use --narration)"}
+
+
+def cli_hints(message: str) -> str:
+    """A library message with its Python-argument hints turned into command-line flags.
+
+    >>> cli_hints("not valid utf-8 (...); re-save it as UTF-8 or pass encoding=")
+    'not valid utf-8 (...); re-save it as UTF-8 or use --encoding'
+    """
+    for python, flag in _HINTS.items():
+        message = message.replace(python, flag)
+    return message
 
 
 def attribute_input(inp: Input, *, progress: bool | None = None):
@@ -174,9 +193,13 @@ def check_speakers(inp: Input, share) -> None:
     missing = [s for s in inp.given_speakers if s not in found]
     if missing:
         names = ", ".join(found) if found else "none"
+        hint = ""
+        if any(":" in s for s in missing):
+            hint = (" (to give a speaker's aliases write 'Name=alias,alias', with '=', as "
+                    f"'{missing[0].replace(':', '=', 1)}')")
         raise UsageError(
             f"speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
-            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}")
+            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}{hint}")
 
 
 def load_lex(value: str, what: str):
@@ -199,62 +222,6 @@ def load_lex(value: str, what: str):
 def check_matches(table, lexicon_name: str, inp: Input) -> None:
     if int(table["count"].sum()) == 0:
         raise UsageError(f"lexicon {lexicon_name!r} matches nothing in the speech of {inp.label}")
-
-
-# --- small writers -----------------------------------------------------------------------------
-
-
-_LATEX_ESCAPES = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
-                  "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-                  "\\": r"\textbackslash{}"}
-
-
-def latex_escape(text: str) -> str:
-    return "".join(_LATEX_ESCAPES.get(c, c) for c in text)
-
-
-def latex_tabular(frame, *, floats: int = 2, caption: str | None = None) -> str:
-    """A booktabs ``tabular`` of a DataFrame, without jinja2 (``DataFrame.to_latex`` needs it)."""
-    import pandas as pd
-
-    def cell(v: Any) -> str:
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-            return "--"
-        if isinstance(v, bool):
-            return "yes" if v else "no"
-        if isinstance(v, float):
-            return f"{v:.{floats}f}"
-        return latex_escape(str(v))
-
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               for c in frame.columns]
-    lines = []
-    if caption:
-        lines.append(f"% {caption}")
-    lines.append(r"\begin{tabular}{" + "".join("r" if n else "l" for n in numeric) + "}")
-    lines.append(r"\toprule")
-    lines.append(" & ".join(latex_escape(str(c)) for c in frame.columns) + r" \\")
-    lines.append(r"\midrule")
-    for row in frame.itertuples(index=False):
-        lines.append(" & ".join(cell(v) for v in row) + r" \\")
-    lines.append(r"\bottomrule")
-    lines.append(r"\end{tabular}")
-    return "\n".join(lines) + "\n"
-
-
-def write_csv(frame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-
-
-def md_cell(v: Any) -> str:
-    return str(v).replace("|", r"\|").replace("\n", " ")
-
-
-def md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    out = ["| " + " | ".join(header) + " |",
-           "|" + "|".join(" ---: " if i else " --- " for i in range(len(header))) + "|"]
-    out += ["| " + " | ".join(md_cell(v) for v in r) + " |" for r in rows]
-    return "\n".join(out) + "\n"
 
 
 # --- output folder -------------------------------------------------------------------------------
@@ -300,23 +267,9 @@ def commit(tmp: Path, out: Path) -> None:
 # --- report ------------------------------------------------------------------------------------
 
 
-def _top(table, speaker: str, n: int = 3) -> list[tuple[str, int, float]]:
-    rows = table[(table["speaker"] == speaker) & (table["count"] > 0)]
-    rows = rows.sort_values(["count", "category"], ascending=[False, True], kind="mergesort")
-    return [(r.category, int(r.count), float(r.rate)) for r in rows.head(n).itertuples()]
-
-
 def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    """Write every table, figure and summary.md of the report into ``tmp``."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from . import plots
-    keyness, match_terms = discourse.keyness, discourse.match_terms
-    framing_terms, topic_frequency = discourse.framing_terms, discourse.topic_frequency
-    speaker_share = discourse.speaker_share
+    """Write every table, figure, report.html, summary.md and the methods into ``tmp``."""
+    from .report import write_report
 
     topics_name = args.topics or args.lexicon or "topics"
     frames_name = args.frames or "frames"
@@ -324,155 +277,30 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
     frames_lex = load_lex(frames_name, "frames")
 
     u = attribute_input(inp)
-    share = speaker_share(u)
+    share = discourse.speaker_share(u, ci=None)
     check_speakers(inp, share)
-    people = named_speakers(share)
-    if not people:
+    if not named_speakers(share):
         raise UsageError(f"no speaker is found in {inp.label}")
-    topics = topic_frequency(u, topics_lex)
-    frames = framing_terms(u, frames_lex)
-    frames_cat = framing_terms(u, frames_lex, level="category")
+    compare = None
+    if args.compare is not None:
+        compare = [c.strip() for c in args.compare.split(",") if c.strip()]
+        if len(compare) != 2:
+            raise UsageError(f"--compare takes two speakers separated by a comma, as 'A,B', not {args.compare!r}")
+        try:
+            discourse.compared_speakers(u, compare)
+        except ValueError as exc:
+            raise UsageError(f"--compare: {exc}") from None
+    topics = discourse.topic_frequency(u, topics_lex, ci=None)
+    frames = discourse.framing_terms(u, frames_lex, ci=None)
     check_matches(topics, topics_name, inp)
     check_matches(frames, frames_name, inp)
-
-    tables = tmp / "tables"
-    figures = tmp / "figures"
-    tables.mkdir()
-    figures.mkdir()
-    from .schema import UTTERANCE_COLUMNS
-
-    write_csv(u[[c for c in UTTERANCE_COLUMNS if c in u.columns]], tables / "utterances.csv")
-    write_csv(share, tables / "speaker_share.csv")
-    write_csv(topics, tables / "topics.csv")
-    write_csv(frames, tables / "frames.csv")
-    write_csv(frames_cat, tables / "frames_categories.csv")
-
-    def paper(table, cols):
-        return table[cols]
-
-    (tables / "speaker_share.tex").write_text(latex_tabular(paper(share, [
-        "speaker", "words", "direct_words", "reported_words", "quotes", "reported", "share"])),
-        encoding="utf-8")
-    (tables / "topics.tex").write_text(latex_tabular(paper(
-        topics[topics["speaker"].isin(people)],
-        ["speaker", "category", "count", "words", "rate", "ci_low", "ci_high"])), encoding="utf-8")
-    (tables / "frames.tex").write_text(latex_tabular(paper(
-        frames_cat[frames_cat["speaker"].isin(people)],
-        ["speaker", "category", "count", "words", "rate", "ci_low", "ci_high"])), encoding="utf-8")
-
-    styles = plots.speaker_styles(sorted(people) + [NARRATION, UNATTRIBUTED])
-    written: list[tuple[str, str]] = []  # (title, stem)
-
-    def save(fig_or_ax, stem: str, title: str) -> None:
-        fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and not hasattr(fig_or_ax, "savefig") else fig_or_ax
-        plots.save_figure(fig, figures / stem)
-        plt.close(fig)
-        written.append((title, stem))
-
-    save(plots.plot_summary(share, topics, frames, speakers=people[:2] if len(people) >= 2 else people,
-                            styles=styles), "summary", "Summary: words, topics and frames")
-    save(plots.plot_speaker_share(share, styles=styles), "speaker_share", "Words spoken by each speaker")
-    save(plots.plot_topic_frequency(topics, speakers=people, styles=styles), "topics",
-         "Topics per 1,000 words")
-    save(plots.plot_framing_terms(frames, speakers=people, styles=styles), "framing_terms",
-         "Framing terms per 1,000 words")
-    save(plots.plot_frame_heatmap(frames_cat, speakers=people), "frame_heatmap",
-         "Frames by speaker (colour: rate; number: count)")
-
-    key = None
-    if len(people) >= 2:
-        target, reference = people[0], people[1]
-        # function words ("the", "of", "have") would crowd out the content words
-        key = keyness(u, target=target, reference=reference, measure=args.measure, stopwords="english")
-        write_csv(key, tables / "keyness.csv")
-        if len(key):
-            save(plots.plot_keyness(key, target=target, reference=reference, styles=styles),
-                 "keyness", f"Keyness: {target} against {reference} ({args.measure})")
-    hits = match_terms(u, frames_lex, include_narration=True)
-    if len(hits):
-        cats = [c for c in frames_cat.loc[frames_cat["count"] > 0, "category"].drop_duplicates()]
-        cats = [c for c in cats if c in set(hits["category"])] or None
-        save(plots.plot_dispersion(hits, u, categories=cats, styles=styles), "dispersion",
-             "Where the frames fall along the text")
-
-    (tmp / "summary.md").write_text(
-        summary_markdown(inp, share, topics, frames_cat, key, people, written, topics_name,
-                         frames_name, args.measure),
-        encoding="utf-8")
+    result = write_report(tmp, u, label=inp.label, topics=topics_lex, frames=frames_lex,
+                          topics_name=topics_name, frames_name=frames_name, compare=compare,
+                          measure=args.measure)
     (tmp / MARKER).write_text(
         "This folder was written by `discourse report`; it may be overwritten by it.\n",
         encoding="utf-8")
-    return {"people": people, "share": share}
-
-
-def summary_markdown(inp, share, topics, frames_cat, key, people, figures, topics_name,
-                     frames_name, measure) -> str:
-    from . import __version__, plots
-
-    s = share.set_index("speaker")
-    total_speech = int(share.loc[~share["speaker"].isin([NARRATION]), "words"].sum())
-    lines = [f"# discourse report: {inp.label}", ""]
-    lines.append(f"Made by discourse {__version__}. Topics lexicon: `{topics_name}`; "
-                 f"frames lexicon: `{frames_name}`. Rates are per 1,000 words spoken.")
-    lines.append("")
-    lines.append("## Who speaks")
-    lines.append("")
-    rows = []
-    for sp in share["speaker"]:
-        r = s.loc[sp]
-        share_txt = "" if sp == NARRATION or r["share"] != r["share"] else f"{100 * r['share']:.1f}%"
-        rows.append([sp, int(r["words"]), int(r["direct_words"]), int(r["reported_words"]),
-                     int(r["quotes"]), int(r["reported"]), share_txt])
-    lines.append(md_table(["speaker", "words", "direct words", "reported words", "quotes",
-                           "reported spans", "share of speech"], rows))
-    lines.append(f"All speakers together say {total_speech} words; "
-                 f"the writer's narration has {int(s.loc[NARRATION, 'words']) if NARRATION in s.index else 0}.")
-    lines.append("")
-    lines.append("## The leaders")
-    lines.append("")
-    for sp in people[:2]:
-        r = s.loc[sp]
-        words = int(r["words"])
-        direct, reported = int(r["direct_words"]), int(r["reported_words"])
-        def pct(x: int, total: int = words) -> str:
-            return f"{100 * x / total:.0f}%" if total else "–"
-
-        tops = ", ".join(f"{plots.category_label(c, width=None)} ({n}; {rate:.1f})"
-                         for c, n, rate in _top(topics, sp)) or "none"
-        frs = ", ".join(f"{plots.category_label(c, width=None)} ({n}; {rate:.1f})"
-                        for c, n, rate in _top(frames_cat, sp)) or "none"
-        lines.append(f"- **{sp}**: {words} words, {direct} direct ({pct(direct)}) and "
-                     f"{reported} reported ({pct(reported)}), in {int(r['quotes'])} quotations "
-                     f"and {int(r['reported'])} reported spans.")
-        lines.append(f"  - top topics (count; rate): {tops}")
-        lines.append(f"  - top frames (count; rate): {frs}")
-    lines.append("")
-    if key is not None and len(key):
-        target, reference = key.attrs["target"], key.attrs["reference"]
-        kt = key[key["statistic"] > 0].head(5)
-        kr = key[key["statistic"] < 0].sort_values(["statistic", "term"], kind="mergesort").head(5)
-        fmt = lambda t: ", ".join(f"{r.term} ({int(r.target_count)}:{int(r.reference_count)})"  # noqa: E731
-                                  for r in t.itertuples()) or "none"
-        lines.append(f"Keyness ({measure}): words {target} uses more than {reference}: {fmt(kt)}; "
-                     f"more by {reference}: {fmt(kr)}. Most have expected counts under 5 "
-                     f"({int(key['low_expected'].sum())} of {len(key)} terms): read them as leads, not findings.")
-        lines.append("")
-    lines.append("## Figures")
-    lines.append("")
-    for title, stem in figures:
-        lines.append(f"### {title}")
-        lines.append("")
-        lines.append(f"![{title}](figures/{stem}.png)")
-        lines.append("")
-        lines.append(f"Also [PDF](figures/{stem}.pdf) and [SVG](figures/{stem}.svg).")
-        lines.append("")
-    lines.append("## Tables")
-    lines.append("")
-    lines.append("CSV in `tables/`: utterances, speaker_share, topics, frames (terms), "
-                 "frames_categories, keyness. LaTeX (booktabs) for the paper: "
-                 "`tables/speaker_share.tex`, `tables/topics.tex`, `tables/frames.tex`.")
-    lines.append("")
-    return "\n".join(lines)
+    return {"people": result.compared or result.persons, "share": result.share}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -495,8 +323,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise
     n = sum(1 for p in out.rglob("*") if p.is_file())
     people = result["people"]
-    print(f"{PROG}: wrote {n} files to {out}/ (open {out}/summary.md); "
-          f"speakers: {', '.join(people)}", file=sys.stderr)
+    print(f"{PROG}: wrote {n} files to {out}/ (open {out}/report.html or {out}/summary.md); "
+          f"compared: {', '.join(people)}", file=sys.stderr)
     return 0
 
 
@@ -530,11 +358,11 @@ def cmd_attribute(args: argparse.Namespace) -> int:
     rows = u if args.narration else u[u["mode"] != "narration"]
     rows = rows.assign(speaker=rows["speaker"].fillna(
         rows["mode"].map(lambda m: NARRATION if m == "narration" else UNATTRIBUTED)))
-    cols = ["doc_id", "speaker", "mode", "cue", "text"]
+    cols = ["doc_id", "start", "end", "speaker", "mode", "cue", "text"]
     if args.format == "csv":
         rows[cols].to_csv(sys.stdout, index=False, lineterminator="\n")
     elif args.format == "jsonl":
-        for rec in rows[cols + ["start", "end"]].to_dict("records"):
+        for rec in rows[cols].to_dict("records"):
             print(json.dumps({k: (None if isinstance(v, float) and math.isnan(v) else v)
                               for k, v in rec.items()}, ensure_ascii=False, default=str))
     else:
@@ -653,10 +481,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        for name in ("summary", "documents", "quotations", "disagreements"):
-            write_csv(getattr(result, name), out / f"{name}.csv")
+        tables = {name: getattr(result, name) for name in ("summary", "documents", "quotations", "disagreements")}
         if len(gold.skipped):
-            write_csv(gold.skipped, out / "skipped.csv")
+            tables["skipped"] = gold.skipped
+        for name, frame in tables.items():
+            frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
         print(f"\nwrote summary.csv, documents.csv, quotations.csv and disagreements.csv "
               f"({len(result.disagreements)} rows to read) to {out}")
     else:
@@ -667,6 +496,64 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                   "--out DIR writes them all):\n")
             print(left_table(view[["doc_id", "start", "kind", "gold_speaker", "predicted_speaker", "text"]]))
     return 0
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    inp = load_input(args)
+    u = attribute_input(inp)
+    share = discourse.speaker_share(u, ci=None)
+    check_speakers(inp, share)
+    if args.lexicon:
+        lex = load_lex(args.lexicon, "the")
+        try:
+            lines = discourse.kwic(u, args.pattern or None, lexicon=lex, window=args.window,
+                                   include_narration=args.narration)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        if not args.pattern:
+            raise UsageError("give a PATTERN (a word, phrase or glob such as 'smuggl*') or --lexicon")
+        try:
+            lines = discourse.kwic(u, args.pattern, window=args.window, include_narration=args.narration)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    lines = lines.assign(speaker=lines["speaker"].fillna(UNATTRIBUTED))
+    if args.speaker:
+        if args.speaker not in set(share["speaker"]):
+            raise UsageError(f"speaker {args.speaker!r} never speaks in {inp.label}; speakers found: "
+                             f"{', '.join(named_speakers(share)) or 'none'}")
+        lines = lines[lines["speaker"] == args.speaker]
+    if args.format == "csv":
+        lines.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    what = ", ".join(args.pattern) if args.pattern else f"the {args.lexicon} lexicon"
+    print(f"{len(lines)} line{'s' if len(lines) != 1 else ''} of {what} in {inp.label}:\n")
+    if len(lines):
+        width = max(10, (args.width - 20) // 2)
+        left = lines["left"].map(lambda t: _clip(t[::-1], width)[::-1] if len(t) > width else t)
+        right = lines["right"].map(lambda t: _clip(t, width))
+        view = pd_frame({"speaker": lines["speaker"], "left": left, "keyword": lines["keyword"], "right": right})
+        if "category" in lines.columns:
+            from .plots import category_label
+
+            view.insert(1, "category", [category_label(x, width=None) for x in lines["category"]])
+        print(kwic_table(view))
+    return 0
+
+
+def pd_frame(columns: dict[str, Any]):
+    import pandas as pd
+
+    return pd.DataFrame({k: list(v) for k, v in columns.items()})
+
+
+def kwic_table(frame) -> str:
+    """Concordance lines with the keyword column aligned: left context right-aligned."""
+    cells = [[str(c) for c in frame.columns]] + [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(frame.columns))]
+    li = list(frame.columns).index("left")
+    return "\n".join("  ".join(c.rjust(w) if i == li else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+                     for r in cells)
 
 
 # --- parser --------------------------------------------------------------------------------------
@@ -681,6 +568,8 @@ examples:
   discourse attribute article.txt --format jsonl > spans.jsonl
   discourse count --lexicon frames
   discourse keyness --target "Keir Starmer" --reference "Emmanuel Macron" --measure lr
+  discourse kwic "criminal*"                        # concordance lines, by speaker
+  discourse report --compare "Keir Starmer,Emmanuel Macron"
 
 Without INPUT, every command runs on the bundled sample (Starmer and Macron,
 10 July 2025) with its speakers. Exit codes: 0 ok, 2 usage or bad input,
@@ -694,10 +583,13 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, 78)
 
 
-def _input_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", nargs="?", metavar="INPUT",
-                   help="a .txt file, a folder of .txt files, or a CSV/TSV/JSONL/Parquet table "
-                        "with one document per row (default: the bundled sample)")
+def _input_args(p: argparse.ArgumentParser, *, positional: bool = True) -> None:
+    what = ("a .txt file, a folder of .txt files, or a CSV/TSV/JSONL/Parquet table "
+            "with one document per row (default: the bundled sample)")
+    if positional:
+        p.add_argument("input", nargs="?", metavar="INPUT", help=what)
+    else:
+        p.add_argument("--input", metavar="INPUT", help=what)
     p.add_argument("--speakers", metavar="SPEC",
                    help="known speakers and aliases: 'Keir Starmer=Starmer,the Prime Minister;"
                         "Emmanuel Macron=Macron', or a YAML/JSON file mapping names to aliases "
@@ -706,9 +598,14 @@ def _input_args(p: argparse.ArgumentParser) -> None:
                    help="column holding the texts in a table input (default: text)")
     p.add_argument("--id-column", metavar="COL",
                    help="column holding document ids in a table input (default: doc_id or row number)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="the text files' encoding (default: utf-8)")
 
 
-MEASURES = ["chi2", "lr", "ll", "log_ratio", "pmi", "log_odds"]
+# discourse.comparison's, written here so that `discourse --help` needs no scipy; the
+# tests hold the two equal
+MEASURES = ["log_odds", "chi2", "lr", "ll", "log_ratio", "pmi"]
+DEFAULT_MEASURE = "log_odds"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -738,8 +635,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topics", metavar="PATH", help="topic lexicon file (.yml/.dic) instead of the shipped one")
     p.add_argument("--frames", metavar="PATH", help="frame lexicon file (.yml/.dic) instead of the shipped one")
     p.add_argument("--lexicon", metavar="PATH", help="same as --topics")
-    p.add_argument("--measure", choices=MEASURES, default="chi2",
-                   help="keyness statistic between the two speakers with most words (default: chi2)")
+    p.add_argument("--compare", metavar="A,B",
+                   help="the two speakers to compare, 'A,B' (A is the target of keyness); default: the two "
+                        "named persons with most words (never questions, joint speech or unnamed sources; "
+                        "a tie goes to who speaks first)")
+    p.add_argument("--measure", choices=MEASURES, default=DEFAULT_MEASURE,
+                   help="keyness statistic between the two compared speakers (default: log_odds, the "
+                        "log-odds ratio with an informative Dirichlet prior; chi2 and lr reproduce quanteda)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -780,7 +682,8 @@ def build_parser() -> argparse.ArgumentParser:
     _input_args(p)
     p.add_argument("--target", required=True, metavar="NAME", help="the speaker tested")
     p.add_argument("--reference", metavar="NAME", help="the speaker compared against (default: all others)")
-    p.add_argument("--measure", choices=MEASURES, default="chi2", help="statistic (default: chi2)")
+    p.add_argument("--measure", choices=MEASURES, default=DEFAULT_MEASURE,
+                   help="statistic (default: log_odds; chi2 and lr reproduce quanteda)")
     p.add_argument("--lexicon", metavar="topics|frames|PATH", help="count lexicon entries instead of words")
     p.add_argument("--level", choices=["term", "category"], default="term",
                    help="with --lexicon: entries (term) or categories")
@@ -807,6 +710,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=int, default=20, help="disagreements printed without --out (default 20)")
     p.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser(
+        "kwic", help="print concordance lines: a word, phrase or glob in context, by speaker",
+        description=_wrap("Keyword in context: every match of PATTERN (a word, a phrase such as 'criminal "
+                          "gangs', a glob such as 'smuggl*'; several allowed) or of a lexicon's entries, "
+                          "in the speakers' words, with the words around it."),
+        epilog='examples:\n  discourse kwic "criminal*"\n  discourse kwic --lexicon frames --speaker "Keir Starmer"\n'
+               '  discourse kwic security --input articles/ --window 8 --format csv > lines.csv',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("pattern", nargs="*", metavar="PATTERN",
+                   help="word, phrase or glob (with --lexicon: categories of the lexicon, default all)")
+    _input_args(p, positional=False)
+    p.add_argument("--lexicon", metavar="topics|frames|PATH", help="every entry of a lexicon, with its category")
+    p.add_argument("--speaker", metavar="NAME", help="only this speaker's lines")
+    p.add_argument("--window", type=int, default=6, help="words of context on each side (default 6)")
+    p.add_argument("--narration", action="store_true", help="also the writer's narration")
+    p.add_argument("--width", type=int, default=110, help="line width of the table (default 110)")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.set_defaults(func=cmd_kwic)
     return parser
 
 

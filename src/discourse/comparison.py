@@ -6,8 +6,11 @@ Every term gives a 2x2 table::
     this term         a           b
     other words       c           d          N = a + b + c + d
 
-where a + c and b + d are the two groups' word totals (``\\w+`` runs, lower-cased, as
-everywhere in the package). The statistics follow the field's reference software:
+where a + c and b + d are the two groups' token totals. Counting words, a token is a
+run of word characters, lower-cased, with a hyphenated compound one token
+("co-responsibility", as quanteda's ``tokens()``; ``split_hyphens=True`` splits it, and
+the totals are then the ``\\w+`` word counts of ``speaker_share``); counting a lexicon,
+the totals are the groups' words. The statistics follow the field's reference software:
 
 - ``"chi2"``: Pearson's chi-square as quanteda's ``textstat_keyness`` computes it,
   X² = N(|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)), signed positive where the target
@@ -15,22 +18,35 @@ everywhere in the package). The statistics follow the field's reference software
   when |ad − bc| ≥ N/2 and some expected count is under 5, else δ = 0; ``"yates"``
   applies it whenever |ad − bc| ≥ N/2; ``"none"`` never.
 - ``"lr"``: the four-cell log-likelihood G² (Dunning 1993; quanteda's ``"lr"``),
-  2 Σ O ln(O/E) over the four cells, signed as above. ``"default"`` shifts each cell 0.5
-  towards its expected count under the same condition as for chi-square (quanteda);
-  ``"williams"`` divides G² by Williams' q; ``"none"`` is the plain statistic.
+  2 Σ O ln(O/E + ε) over the four cells, signed as above, with ε = 1e-9 inside each
+  logarithm exactly as quanteda computes it (``epsilon=0`` gives the textbook formula;
+  the two differ in the fourth decimal on large tables, e.g. 22.609878 against
+  22.609611 for 41 of 6,182 against 351 of 127,260 words, and the default is quanteda's
+  so that published tables can be reproduced to the printed decimals). ``"default"``
+  shifts each cell 0.5 towards its expected count under the same condition as for
+  chi-square (quanteda); ``"williams"`` divides G² by Williams' q (1 where a cell is
+  0, as quanteda); ``"none"`` is the plain statistic.
 - ``"ll"``: the two-cell log-likelihood of Rayson & Garside (2000), as in the UCREL
   log-likelihood calculator: 2 (a ln(a/E1) + b ln(b/E2)), E1 = (a+c)(a+b)/N,
   E2 = (b+d)(a+b)/N, signed positive where a/(a+c) > b/(b+d). No correction.
 - ``"log_ratio"``: Hardie's (2014) Log Ratio, log2((a/(a+c)) / (b/(b+d))), a zero count
   taken as 0.5. An effect size; its p-value is the four-cell G²'s (default correction).
-- ``"pmi"``: pointwise mutual information of term and target, ln(a / E11) with
-  E11 = (a+b)(a+c)/N, as quanteda computes it (−inf where a = 0). Its p-value is the
-  four-cell G²'s.
+- ``"pmi"``: pointwise mutual information of term and target, ln(a / E11 + ε) with
+  E11 = (a+b)(a+c)/N and ε = 1e-9, as quanteda computes it (ln ε where a = 0). Its
+  p-value is the four-cell G²'s.
 - ``"log_odds"``: Monroe, Colaresi & Quinn's (2008) log-odds ratio with an informative
   Dirichlet prior, as a z-score (their eq. 16–22): with α_w = α₀·(a+b)/N,
   δ = ln((a+α_w)/(a+c+α₀−a−α_w)) − ln((b+α_w)/(b+d+α₀−b−α_w)),
   σ² = 1/(a+α_w) + 1/(b+α_w), z = δ/σ. α₀ (``prior``) defaults to N, i.e. the prior
   counts are the pooled counts of the two groups (as in tidylo). p is two-sided normal.
+  **The default measure**: unlike chi-square and G², it stays informative at the small
+  counts of a few articles (a term used once is not as key as one used ten times, and
+  ties do not crowd the top of the list), and |z| > 1.96 is p < 0.05.
+
+A term is *key* for a side when its statistic has that side's sign and its p-value is
+under 0.05 (``critical_value`` gives the statistic's 5 % threshold: 3.84 for chi2, lr and
+ll, 1.96 for log_odds; log_ratio and pmi are effect sizes tested by G²). A term the two
+groups use at the same rate has statistic 0 and is never key.
 
 Every table carries the raw counts of both groups next to the statistic, the effect
 size (Log Ratio), and a flag where an expected count is under 5, where chi-square and
@@ -47,9 +63,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .measures import NARRATION, _select_speech
+from .measures import NARRATION, UNATTRIBUTED, _select_speech
 
-MEASURES = ("chi2", "lr", "ll", "log_ratio", "pmi", "log_odds")
+MEASURES = ("log_odds", "chi2", "lr", "ll", "log_ratio", "pmi")
 CORRECTIONS = ("default", "yates", "williams", "none")
 _ALLOWED = {
     "chi2": ("default", "yates", "none"),
@@ -68,10 +84,33 @@ KEYNESS_COLUMNS = (
 )
 
 
-def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """o·ln(o/e), taken as 0 where o is 0."""
+#: quanteda adds this inside each logarithm of G² and PMI ("to avoid log(0)").
+QUANTEDA_EPSILON = 1e-9
+
+#: The default statistic of ``keyness`` (and of the command line, the report and the notebooks).
+DEFAULT_MEASURE = "log_odds"
+
+
+def _xlogx_over(o: np.ndarray, e: np.ndarray, epsilon: float = 0.0) -> np.ndarray:
+    """o·ln(o/e + epsilon), taken as 0 where o is 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e), 0.0)
+        return np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e + epsilon), 0.0)
+
+
+def critical_value(measure: str, alpha: float = 0.05) -> float | None:
+    """The absolute statistic beyond which a term is key at level ``alpha`` (two-sided);
+    None for the effect sizes (``log_ratio``, ``pmi``), which are tested by G²'s p-value.
+
+    >>> round(critical_value("chi2"), 3), round(critical_value("log_odds"), 3), critical_value("pmi")
+    (3.841, 1.96, None)
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(map(repr, MEASURES))}, not {measure!r}")
+    if measure in ("chi2", "lr", "ll"):
+        return float(stats.chi2.isf(alpha, 1))
+    if measure == "log_odds":
+        return float(stats.norm.isf(alpha / 2))
+    return None
 
 
 def _expected(a, b, c, d):
@@ -112,13 +151,18 @@ def chi2_stat(a, b, c, d, *, correction: str = "default") -> tuple[np.ndarray, n
     return np.where(a > e11, 1.0, -1.0) * x, yates
 
 
-def g2_stat(a, b, c, d, *, correction: str = "default") -> tuple[np.ndarray, np.ndarray]:
-    """Signed four-cell log-likelihood G² and the correction applied per term.
+def g2_stat(a, b, c, d, *, correction: str = "default",
+            epsilon: float = QUANTEDA_EPSILON) -> tuple[np.ndarray, np.ndarray]:
+    """Signed four-cell log-likelihood G² and the correction applied per term, with
+    ``epsilon`` inside each logarithm as quanteda (0 for the textbook formula).
 
     >>> g, corr = g2_stat(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]),
     ...                   correction="none")
     >>> round(float(g[0]), 6), str(corr[0])
     (4.534939, 'none')
+    >>> a, b = np.array([41.0]), np.array([351.0])   # "will", quanteda's published table
+    >>> round(float(g2_stat(a, b, 6182 - a, 127260 - b, correction="none")[0][0]), 6)
+    22.609878
     """
     a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
     e11, e12, e21, e22 = _expected(a, b, c, d)
@@ -131,12 +175,14 @@ def g2_stat(a, b, c, d, *, correction: str = "default") -> tuple[np.ndarray, np.
         return np.where(yates, np.where(o > e, o - 0.5, o + 0.5), o)
 
     a2, b2, c2, d2 = shift(a, e11), shift(b, e12), shift(c, e21), shift(d, e22)
-    g = 2 * (_xlogx_over(a2, e11) + _xlogx_over(b2, e12) + _xlogx_over(c2, e21) + _xlogx_over(d2, e22))
+    g = 2 * (_xlogx_over(a2, e11, epsilon) + _xlogx_over(b2, e12, epsilon)
+             + _xlogx_over(c2, e21, epsilon) + _xlogx_over(d2, e22, epsilon))
     applied = np.where(yates, "yates", "none").astype(object)
     if correction == "williams":
         n = a + b + c + d
         with np.errstate(divide="ignore", invalid="ignore"):
             q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        q = np.where(a * b * c * d == 0, 1.0, q)  # quanteda: no correction with an empty cell
         g = g / q
         applied = np.full(a.shape, "williams", dtype=object)
     return sign * g, applied
@@ -170,8 +216,8 @@ def log_ratio(a, b, c, d) -> np.ndarray:
         return np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
 
 
-def pmi(a, b, c, d) -> np.ndarray:
-    """Pointwise mutual information of term and target (natural log), as quanteda.
+def pmi(a, b, c, d, *, epsilon: float = QUANTEDA_EPSILON) -> np.ndarray:
+    """Pointwise mutual information of term and target (natural log), ln(a/E11 + ε), as quanteda.
 
     >>> round(float(pmi(np.array([7.0]), np.array([2.0]), np.array([3.0]), np.array([7.0]))[0]), 4)
     0.3905
@@ -179,7 +225,7 @@ def pmi(a, b, c, d) -> np.ndarray:
     a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
     e11 = _expected(a, b, c, d)[0]
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(a / e11)
+        return np.log(a / e11 + epsilon)
 
 
 def log_odds_z(a, b, c, d, *, prior: float | None = None) -> np.ndarray:
@@ -226,26 +272,30 @@ def _stopword_set(stopwords: str | Iterable[str] | None) -> frozenset[str]:
 
 
 def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
-            stopwords: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """Per row of ``speech``: a long table of (row, term, n)."""
+            stopwords: frozenset[str] = frozenset(), split_hyphens: bool = False) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """Per row of ``speech``: a long table of (row, term), and, counting words, each row's
+    number of tokens (stopwords included)."""
     if lexicon is None:
-        from .lexicon import fold
+        from .lexicon import tokens
 
         rows, terms = [], []
+        sizes = np.zeros(len(speech), dtype=np.int64)
         for i, t in enumerate(speech["text"]):
-            for w in fold(t).split():
+            toks = tokens(t, split_hyphens=split_hyphens)
+            sizes[i] = len(toks)
+            for w in toks:
                 if w in stopwords:
                     continue
                 rows.append(i)
                 terms.append(w)
-        return pd.DataFrame({"row": rows, "term": terms})
+        return pd.DataFrame({"row": rows, "term": terms}), sizes
     from .lexicon import _hits, load_lexicon
 
     lex = load_lexicon(lexicon)
     hits = _hits(speech, lex, overlap)
     names = list(lex.categories)
     terms = [names[i] for i in hits["cat"]] if level == "category" else list(hits["term"])
-    return pd.DataFrame({"row": hits["row"].to_numpy(), "term": terms})
+    return pd.DataFrame({"row": hits["row"].to_numpy(), "term": terms}), None
 
 
 def keyness(
@@ -255,7 +305,7 @@ def keyness(
     *,
     lexicon: Any = None,
     level: str = "term",
-    measure: str = "chi2",
+    measure: str = DEFAULT_MEASURE,
     correction: str = "default",
     include_narration: bool = False,
     include_joint: bool = False,
@@ -263,6 +313,8 @@ def keyness(
     overlap: str = "category",
     stopwords: str | Iterable[str] | None = None,
     speaker_types: Iterable[str] | None = None,
+    split_hyphens: bool = False,
+    epsilon: float = QUANTEDA_EPSILON,
 ) -> pd.DataFrame:
     """Terms the target speaker(s) use more (or less) than the reference, with statistics.
 
@@ -273,6 +325,8 @@ def keyness(
     >>> k = keyness(u, target="Keir Starmer", lexicon="frames", level="category")
     >>> k.set_index("term").loc["security_threat", ["target_count", "reference_count"]].tolist()
     [7, 5]
+    >>> k["measure"].iloc[0], bool((k["p"] < 0.05).any())   # log-odds z; nothing key in one article
+    ('log_odds', False)
 
     Parameters
     ----------
@@ -287,8 +341,10 @@ def keyness(
         Count the lexicon's entries (``level="term"``) or categories
         (``level="category"``) instead of every word type. The totals stay the groups'
         word counts either way, so the statistics compare rates per word.
-    measure : {"chi2", "lr", "ll", "log_ratio", "pmi", "log_odds"}
-        See ``help(discourse.comparison)`` for each formula and its source.
+    measure : {"log_odds", "chi2", "lr", "ll", "log_ratio", "pmi"}
+        See ``help(discourse.comparison)`` for each formula and its source. The default,
+        ``"log_odds"`` (Monroe, Colaresi & Quinn 2008, informative Dirichlet prior), is
+        informative at small counts; ``"chi2"`` and ``"lr"`` reproduce quanteda.
     correction : {"default", "yates", "williams", "none"}
         Continuity correction (chi2, lr) or Williams' correction (lr only); the one
         applied to each term is in the ``correction`` column.
@@ -306,12 +362,19 @@ def keyness(
         Count only the speech of these kinds of speaker (person, group, organisation,
         document, unknown); with the default reference ("every other speaker") this keeps
         documents and organisations out of it. Every kind by default.
+    split_hyphens : bool
+        Counting words: read a hyphenated compound as separate words ("co" and
+        "responsibility"); by default it is one token, as in quanteda.
+    epsilon : float
+        Added inside the logarithms of G² and PMI, as quanteda does (1e-9); 0 gives the
+        textbook formulas.
 
     Returns
     -------
     DataFrame
         One row per term used by either group: term; target_count, reference_count
-        (a, b); target_total, reference_total (words); target_rate, reference_rate
+        (a, b); target_total, reference_total (tokens counting words, words counting a
+        lexicon); target_rate, reference_rate
         (per 1,000 words); statistic (signed: positive = more used by the target); p;
         log_ratio (effect size); expected_min (smallest expected cell count) and
         low_expected (True where it is under 5: treat the p-value with care); measure;
@@ -353,13 +416,14 @@ def keyness(
         raise ValueError(f"speaker(s) {', '.join(map(repr, sorted(both)))} are in both groups")
     in_t = speech["speaker"].isin(targets).to_numpy()
     in_r = speech["speaker"].isin(refs).to_numpy()
-    n1 = int(speech.loc[in_t, "words"].sum())
-    n2 = int(speech.loc[in_r, "words"].sum())
+    long, sizes = _counts(speech, lexicon, level, overlap, _stopword_set(stopwords), split_hyphens)
+    size = speech["words"].to_numpy() if sizes is None else sizes
+    n1 = int(size[in_t].sum())
+    n2 = int(size[in_r].sum())
     if n1 == 0 or n2 == 0:
         empty = "target" if n1 == 0 else "reference"
         raise ValueError(f"the {empty} group has no words; keyness needs words on both sides")
 
-    long = _counts(speech, lexicon, level, overlap, _stopword_set(stopwords))
     rows = long["row"].to_numpy(dtype=np.int64)
     ct = Counter(long["term"][in_t[rows]]) if len(long) else Counter()
     cr = Counter(long["term"][in_r[rows]]) if len(long) else Counter()
@@ -372,14 +436,14 @@ def keyness(
     min_exp = np.minimum.reduce(e) if len(terms) else np.array([])
     applied: np.ndarray = np.full(len(terms), "none", dtype=object)
 
-    g_default, _ = g2_stat(a, b, c, d, correction="default")
+    g_default, _ = g2_stat(a, b, c, d, correction="default", epsilon=epsilon)
     p_g = stats.chi2.sf(np.abs(g_default), 1)
     if measure == "chi2":
         stat, yates = chi2_stat(a, b, c, d, correction=correction)
         applied = np.where(yates, "yates", "none").astype(object)
         p = stats.chi2.sf(np.abs(stat), 1)
     elif measure == "lr":
-        stat, applied = g2_stat(a, b, c, d, correction=correction)
+        stat, applied = g2_stat(a, b, c, d, correction=correction, epsilon=epsilon)
         p = stats.chi2.sf(np.abs(stat), 1)
     elif measure == "ll":
         stat = ll_rayson(a, b, c, d)
@@ -387,7 +451,7 @@ def keyness(
     elif measure == "log_ratio":
         stat, p = log_ratio(a, b, c, d), p_g
     elif measure == "pmi":
-        stat, p = pmi(a, b, c, d), p_g
+        stat, p = pmi(a, b, c, d, epsilon=epsilon), p_g
     else:
         stat = log_odds_z(a, b, c, d, prior=prior)
         p = 2 * stats.norm.sf(np.abs(stat))
@@ -417,4 +481,146 @@ def keyness(
     return out
 
 
-__all__ = ["keyness", "chi2_stat", "g2_stat", "ll_rayson", "log_ratio", "pmi", "log_odds_z"]
+# --- who is compared -------------------------------------------------------------------
+
+#: Kinds of speaker, as the utterance table's ``speaker_type`` column gives them.
+SPEAKER_TYPES = ("person", "group", "organisation", "document", "unknown")
+
+# Until attribution gives ``speaker_type``, a label is taken for an unnamed source when it
+# starts with one of these words ("a spokesperson", "one senior source") or holds one of
+# the nouns below ("officials", "analysts at …", "the Home Office").
+_UNNAMED_STARTS = frozenset("a an one some several two three four five many other others senior".split())
+_SOURCE_NOUNS = frozenset("""
+    source sources official officials spokesperson spokesman spokeswoman spokespeople
+    analyst analysts aide aides expert experts critic critics insider insiders diplomat
+    diplomats observer observers people residents witness witnesses campaigners activists
+    protesters police ministry government department office council commission committee
+    agency statement report transcript spokesperson's
+""".split())
+
+
+def speaker_kind(label: Any, *, joint: bool = False) -> str:
+    """The kind of a speaker label when the table has no ``speaker_type``: "question"
+    (a transcript's questioners), "joint" (several people together), "unnamed source"
+    ("officials", "a spokesperson", "one senior source", "the Home Office"), "narration",
+    "unattributed", or "person" (a name or a role: "Keir Starmer", "The President").
+
+    >>> [speaker_kind(s) for s in ("Keir Starmer", "The Prime Minister", "(question)",
+    ...                            "One senior Whitehall source", "Officials")]
+    ['person', 'person', 'question', 'unnamed source', 'unnamed source']
+    """
+    from .transcripts import QUESTION
+
+    if label is None or (not isinstance(label, str) and pd.isna(label)) or label == UNATTRIBUTED:
+        return "unattributed"
+    label = str(label)
+    if label == NARRATION:
+        return "narration"
+    if label == QUESTION:
+        return "question"
+    if joint:
+        return "joint"
+    original = label.replace(",", " ").split()
+    words = [w.lower() for w in original]
+    # "a spokesperson", "One senior source", but not the initial of "A B Smith"
+    indefinite = bool(words) and words[0] in _UNNAMED_STARTS and (
+        original[0].islower() or (len(original) > 1 and original[1][:1].islower()))
+    if not words or indefinite or any(w in _SOURCE_NOUNS for w in words):
+        return "unnamed source"
+    return "person"
+
+
+def speaker_kinds(utterances: pd.DataFrame) -> dict[str, str]:
+    """Each speaker's kind: the ``speaker_type`` column's value where the table has one
+    (its most frequent for the speaker), else :func:`speaker_kind`'s reading of the label.
+
+    >>> import discourse
+    >>> kinds = speaker_kinds(discourse.load_sample().reference_utterances())
+    >>> kinds["Keir Starmer"], kinds["(narration)"]
+    ('person', 'narration')
+    """
+    speech = _select_speech(utterances, include_narration=True, include_joint=True)
+    typed: dict[str, str] = {}
+    if "speaker_type" in utterances.columns:
+        given = utterances.loc[utterances["speaker"].notna() & utterances["speaker_type"].notna(),
+                               ["speaker", "speaker_type"]]
+        for sp, values in given.groupby("speaker", sort=False)["speaker_type"]:
+            typed[str(sp)] = str(values.mode().iloc[0])
+    # one row per speaker (and whether any of its speech is joint), then a loop over those
+    labels = speech.groupby("speaker", sort=False)["joint"].any()
+    out: dict[str, str] = {}
+    for sp, joint in labels.items():
+        kind = speaker_kind(sp, joint=bool(joint))
+        out[sp] = typed.get(sp, kind) if kind not in ("narration", "unattributed", "joint") else kind
+    return out
+
+
+def compared_speakers(
+    utterances: pd.DataFrame, compare: str | Sequence[str] | None = None, *, k: int = 2,
+    _kinds: dict[str, str] | None = None,
+) -> list[str]:
+    """The speakers a comparison is about: those given, or the named persons who say most.
+
+    By default the ``k`` speakers of kind "person" (``speaker_type == "person"`` where
+    the table has that column; else every label that is not a transcript's
+    "(question)", joint speech, an unnamed source, narration or unattributed speech)
+    with the most words. **Ties** go to the one who speaks first (the earlier
+    document in the table's order, then the earlier position), so the choice never
+    depends on spelling. The first is the target of keyness, the second its reference.
+
+    Parameters
+    ----------
+    utterances : DataFrame
+        As returned by ``attribute`` or ``attribute_corpus``. Not modified.
+    compare : str or sequence of str, optional
+        The speakers to compare, in order ("Keir Starmer,Emmanuel Macron" or a list);
+        each must speak. Any speaker may be named, also one that is not a person.
+    k : int
+        How many to choose by default.
+
+    Returns
+    -------
+    list of str
+        At most ``k`` names (fewer when fewer persons speak).
+
+    Raises
+    ------
+    ValueError
+        If a speaker given does not speak; the message names the persons who do.
+
+    Examples
+    --------
+    >>> import discourse
+    >>> u = discourse.attribute('"Criminal gangs threaten security," said Jane Doe.\\n\\n'
+    ...                         '"Migration needs cooperation now," said Hugh Hill.\\n')
+    >>> compared_speakers(u)          # 4 words each: Jane Doe speaks first
+    ['Jane Doe', 'Hugh Hill']
+    >>> compared_speakers(u, "Hugh Hill, Jane Doe")
+    ['Hugh Hill', 'Jane Doe']
+    """
+    speech = _select_speech(utterances, include_joint=True)
+    kinds = speaker_kinds(utterances) if _kinds is None else _kinds
+    rank = {d: i for i, d in enumerate(dict.fromkeys(utterances["doc_id"]))}
+    # speech rows are in the table's order: a speaker's first row is where it first speaks
+    per = speech.assign(_rank=speech["doc_id"].map(rank)).groupby("speaker", sort=False).agg(
+        words=("words", "sum"), first_doc=("_rank", "first"), first_start=("start", "first"))
+    stats_by = {sp: (int(w), (int(d), int(st))) for sp, w, d, st in
+                zip(per.index, per["words"], per["first_doc"], per["first_start"])}
+    persons = [sp for sp in stats_by if kinds.get(sp) == "person" and stats_by[sp][0] > 0]
+    persons.sort(key=lambda sp: (-stats_by[sp][0], stats_by[sp][1], str(sp)))
+    if compare is None:
+        return persons[:k]
+    wanted = [c.strip() for c in compare.split(",")] if isinstance(compare, str) else [str(c).strip() for c in compare]
+    wanted = [c for c in dict.fromkeys(wanted) if c]
+    missing = [c for c in wanted if c not in stats_by or stats_by[c][0] == 0]
+    if missing:
+        raise ValueError(
+            f"speaker(s) {', '.join(map(repr, missing))} do not speak; the persons who do, most words "
+            f"first: {', '.join(map(repr, persons[:20])) or 'none'}"
+            + (f" and {len(persons) - 20} more" if len(persons) > 20 else "")
+        )
+    return wanted
+
+
+__all__ = ["keyness", "compared_speakers", "speaker_kind", "speaker_kinds", "critical_value", "chi2_stat", "g2_stat", "ll_rayson", "log_ratio", "pmi", "log_odds_z",
+           "DEFAULT_MEASURE", "QUANTEDA_EPSILON"]

@@ -117,7 +117,10 @@ def kwic(
     lefts, rights = [], []
     for doc, start, end in zip(hits["doc_id"], hits["start"], hits["end"]):
         text = docs[doc]
-        before = list(WORD_RE.finditer(text, 0, start))
+        # look back a stretch long enough for the window (the whole text only if it is not)
+        before = list(WORD_RE.finditer(text, max(0, start - 40 * window - 40), start))
+        if len(before) < window and start - 40 * window - 40 > 0:
+            before = list(WORD_RE.finditer(text, 0, start))
         lo = before[-window].start() if window and len(before) >= window else (0 if window else start)
         after_end = end
         if window:

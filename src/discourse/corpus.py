@@ -734,13 +734,14 @@ class CorpusAnalysis:
 
 
 def _portable_lexicon(spec: Any) -> Any:
-    """The lexicon in a form that can be sent to a process (a Lexicon cannot be pickled)."""
+    """The lexicon in a form that can be sent to a process: a name or path, or the Lexicon
+    (pickled without its compiled automaton, keeping its case and hyphen options)."""
     from .lexicon import load_lexicon
 
     lex = load_lexicon(spec)  # fail early, in the caller's process
     if isinstance(spec, (str, os.PathLike)):
         return str(spec)
-    return {c: list(entries) for c, entries in lex.categories.items()}
+    return lex
 
 
 def _lexicon(spec: Any) -> Any:
@@ -800,7 +801,7 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     words = np.fromiter((count_words(t) for t in u["text"]), dtype=np.int64, count=len(u))
     u = u.assign(**{_WORDS: words})  # counted once for the three measures
     counts: dict[str, Any] = {"total_words": int(words.sum())}
-    share = speaker_share(u, include_joint=include_joint)
+    share = speaker_share(u, include_joint=include_joint, ci=None)  # batches cannot bootstrap documents
     counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
     # topic_frequency and framing_terms with their own defaults, from one selection of speech
     speech = _select_speech(u, include_joint=include_joint)
@@ -919,13 +920,16 @@ def _finish_share(part: pd.DataFrame | None, total_words: int) -> pd.DataFrame:
         return values / pd.Series(total, index=agg.index).where(lambda t: t > 0)
 
     agg["share"] = share("words")
+    # the interval resamples documents, which a stream does not keep: speaker_share of
+    # attribute_corpus's utterances gives it
+    agg["share_ci_low"], agg["share_ci_high"] = float("nan"), float("nan")
     agg["direct_share"] = share("direct_words")
     agg["reported_share"] = share("reported_words")
     agg["document_share"] = agg["words"] / total_words if total_words else float("nan")
     agg["_narr"] = is_narr
     agg = agg.sort_values(["_narr", "words", "speaker"], ascending=[True, False, True], kind="mergesort")
     columns = ["speaker", "joint", *_SHARE_COUNTS[:3], "quotes", "reported", "sentences",
-               "share", "direct_share", "reported_share", "document_share"]
+               "share", "share_ci_low", "share_ci_high", "direct_share", "reported_share", "document_share"]
     out = agg[columns].reset_index(drop=True)
     for col in _SHARE_COUNTS:
         out[col] = out[col].astype("int64")

@@ -11,10 +11,20 @@ Matching rules (the same for every function that uses a lexicon):
   package's convention, ``discourse.text.WORD_RE``): "security" does not match
   "insecurity", "EU" does not match "Europe";
 - curly and straight apostrophes are alike, and so are hyphens, dashes and white space
-  between two words: the entry "long-term" matches "long term", "long-term" and
-  "long–term"; "Europe's" matches "Europe’s". The words of a multi-word entry must be
+  between two words of an entry: the entry "long-term" matches "long term", "long-term"
+  and "long–term"; "Europe's" matches "Europe’s". The words of a multi-word entry must be
   separated in the text by exactly one such character (so "criminal, gangs" is not
   "criminal gangs");
+- a hyphenated compound is one token, as in quanteda (``tokens(split_hyphens = FALSE)``):
+  no match starts or ends inside it, so "responsibility" does not match in
+  "co-responsibility" and "term" not in "long-term", while the entries
+  "co-responsibility" and "long-term" do; a glob runs on through the compound ("reform*"
+  matches all of "reform-minded"). The hyphens that join are "-", U+2010 and U+2011
+  between two word characters; a dash ("Paris–London") separates. A Lexicon made with
+  ``split_hyphens=True`` reads the parts as words of their own (the old behaviour);
+- an entry can be case-sensitive (``case_sensitive=`` of :class:`Lexicon`, or
+  ``case_sensitive: true`` beside the entry in a YAML file): "Reform" (the party) then
+  matches "Reform" but not "reform"; every other entry ignores case;
 - an entry is never a regular expression: ``"U.S."`` and ``"(Russian"`` match those
   characters literally. Only a final ``*`` is special; a ``*`` anywhere else is an error;
 - an entry with no word character at all (``":)"``) is matched literally, with a warning
@@ -61,6 +71,12 @@ import yaml
 
 from .measures import _select_speech
 from .text import normalise
+
+#: Characters that join the words of a hyphenated compound into one token.
+HYPHENS = "-\u2010\u2011"
+_HYPHEN_CPS = np.array([ord(c) for c in HYPHENS], dtype=np.uint32)
+#: A token: a run of word characters, or several joined by single hyphens ("co-operation").
+TOKEN_RE = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
 
 Overlap = Literal["category", "lexicon", "all"]
 _OVERLAPS = ("category", "lexicon", "all")
@@ -166,6 +182,34 @@ def _fold_entry(s: str) -> str:
     return fold(s)
 
 
+def _case_key(s: str) -> str:
+    """``s`` with its case kept and every separator (hyphen, dash, space, apostrophe,
+    punctuation) one space: how a case-sensitive entry is compared with the text."""
+    s = normalise(s) if not s.isascii() else s
+    return " ".join("".join(c if _is_word_char(c) else " " for c in s).split())
+
+
+def tokens(text: str, *, split_hyphens: bool = False) -> list[str]:
+    """The lower-cased tokens of ``text``: runs of word characters, a hyphenated compound
+    kept as one token ("co-responsibility", joined by "-") unless ``split_hyphens``.
+
+    >>> tokens("Long-term co‑operation, we're told")
+    ['long-term', 'co-operation', 'we', 're', 'told']
+    >>> tokens("Long-term", split_hyphens=True)
+    ['long', 'term']
+    """
+    folded = fold(text)
+    if split_hyphens or not any(h in text for h in HYPHENS):
+        return folded.split()
+    chars = list(folded)
+    for m in _JOINER_RE.finditer(text):
+        chars[m.start()] = "-"
+    return "".join(chars).split()
+
+
+_JOINER_RE = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
+
+
 class _Entry(NamedTuple):
     key: str        # the form the automaton looks for
     glob: bool      # a trailing * was given
@@ -241,15 +285,28 @@ class _Matcher:
     numpy.
     """
 
-    def __init__(self, cats: tuple[tuple[str, tuple[str, ...]], ...], parsed: Mapping[str, _Entry]) -> None:
+    def __init__(
+        self,
+        cats: tuple[tuple[str, tuple[str, ...]], ...],
+        parsed: Mapping[str, _Entry],
+        *,
+        case_sensitive: frozenset[tuple[str, str]] = frozenset(),
+        split_hyphens: bool = False,
+    ) -> None:
         plain: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}
         literal: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}
+        #: term id -> the entry as written (without its *), for case-sensitive entries
+        self.cased: dict[int, tuple[str, bool]] = {}
+        self.split_hyphens = split_hyphens
         tid = 0
-        for ci, (_, entries) in enumerate(cats):
+        for ci, (cat, entries) in enumerate(cats):
             for pos, term in enumerate(entries):
                 e = parsed[term]
                 target = literal if e.literal else plain
                 target.setdefault((e.key, e.glob), []).append((ci, tid, int(e.glob) * (1 << 40) + pos))
+                if (cat, term) in case_sensitive:
+                    core = _SPACES_RE.sub(" ", term).strip()
+                    self.cased[tid] = (core[:-1] if e.glob else core, e.glob)
                 tid += 1
         self.plain = self._build(plain)
         self.literal = self._build(literal)
@@ -293,46 +350,79 @@ class _Matcher:
     def scan(self, text: str) -> _Hits:
         """Every match, unresolved (see ``_resolve``)."""
         parts = []
+        joins = not self.split_hyphens and any(h in text for h in HYPHENS)
         if self.plain is not None:
             auto, klen, glob = self.plain[0], self.plain[1], self.plain[2]
             padded, cps = _fold_array(text)
             flat = np.fromiter(itertools.chain.from_iterable(auto.iter(padded)), dtype=np.int64)
             e, vid = flat[0::2], flat[1::2]
-            start = e - klen[vid] + 1
+            start = e - klen[vid] + 1  # (in the text's offsets: the padding's space is one)
             end = e - 1
             g = glob[vid]
+            spaces = np.flatnonzero(cps == 32) if g.any() or joins else None
             if g.any():
-                spaces = np.flatnonzero(cps == 32)
                 nxt = spaces[np.searchsorted(spaces, e[g] + 1)]
                 end = end.copy()
                 end[g] = nxt - 1
+            if joins:
+                # joiner[p]: padded position p is a hyphen between two word characters
+                orig = np.frombuffer((" " + text + " ").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+                joiner = np.zeros(len(cps), dtype=bool)
+                joiner[1:-1] = np.isin(orig[1:-1], _HYPHEN_CPS) & (cps[:-2] != 32) & (cps[2:] != 32)
+                # text offset i is padded position i + 1: the character before a match
+                # starting at s is at padded s, the one after a match ending at t at t + 1
+                keep = ~joiner[start] & (g | ~joiner[end + 1])
+                if g.any():  # a glob runs on through the compound
+                    end = end.copy()
+                    more = g & joiner[end + 1]
+                    while more.any():
+                        end[more] = spaces[np.searchsorted(spaces, end[more] + 2)] - 1
+                        more = more & joiner[end + 1]
+                vid, start, end = vid[keep], start[keep], end[keep]
             parts.append(self._expand(vid, start, end, self.plain))
         if self.literal is not None:
             parts.append(self._scan_literal(text))
         if not parts:
             return _Hits.empty()
-        if len(parts) == 1:
-            return parts[0]
-        return _Hits(*(np.concatenate([p[i] for p in parts]) for i in range(5)))
+        h = parts[0] if len(parts) == 1 else _Hits(*(np.concatenate([p[i] for p in parts]) for i in range(5)))
+        if self.cased and len(h.term):
+            h = self._check_case(text, h)
+        return h
+
+    def _check_case(self, text: str, h: _Hits) -> _Hits:
+        """Drop the hits of case-sensitive entries whose letters differ in case."""
+        keep = np.ones(len(h.term), dtype=bool)
+        for i in np.flatnonzero(np.isin(h.term, np.fromiter(self.cased, dtype=np.int64))):
+            core, _ = self.cased[int(h.term[i])]
+            s = int(h.start[i])
+            found = text[s:s + len(core)]
+            keep[i] = _case_key(found) == _case_key(core)
+        return _Hits(*(a[keep] for a in h))
 
     def _scan_literal(self, text: str) -> _Hits:
         auto, klen, glob, *_, twins = self.literal
         lit = _literal_form(text)
         n = len(lit)
         vids, starts, ends = [], [], []
+        joins = not self.split_hyphens
+
+        def joined(p: int) -> bool:  # text[p] is a hyphen inside a compound
+            return (joins and 0 < p < n - 1 and text[p] in HYPHENS and _is_word_char(text[p - 1])
+                    and _is_word_char(text[p + 1]))
+
         for e, vid0 in auto.iter(lit):
             start = e - int(klen[vid0]) + 1
             end = e + 1
-            if _is_word_char(lit[start]) and start > 0 and _is_word_char(lit[start - 1]):
+            if _is_word_char(lit[start]) and start > 0 and (_is_word_char(lit[start - 1]) or joined(start - 1)):
                 continue
             for vid in (vid0, twins.get(vid0)):
                 if vid is None:
                     continue
                 stop = end
                 if glob[vid]:
-                    while stop < n and _is_word_char(lit[stop]):
+                    while stop < n and (_is_word_char(lit[stop]) or joined(stop)):
                         stop += 1
-                elif _is_word_char(lit[end - 1]) and end < n and _is_word_char(lit[end]):
+                elif _is_word_char(lit[end - 1]) and end < n and (_is_word_char(lit[end]) or joined(end)):
                     continue
                 vids.append(vid)
                 starts.append(start)
@@ -390,6 +480,12 @@ class Lexicon:
         A label for the lexicon (the file stem when read from a file).
     sources : mapping of (category, entry) to str, optional
         Where each entry comes from or why it is there (kept as documentation).
+    case_sensitive : iterable of str or of (category, entry), optional
+        Entries matched with their case as written (a party, "Reform"; a name): an
+        entry string applies in every category that lists it.
+    split_hyphens : bool, default False
+        Read a hyphenated compound as separate words ("co-responsibility" then holds a
+        match of "responsibility"); by default it is one token, as in quanteda.
 
     Examples
     --------
@@ -398,6 +494,9 @@ class Lexicon:
     Counter({'crime': 2, 'security': 1})
     >>> lex.find("Criminal gangs")
     [(0, 14, 'crime', 'criminal gangs')]
+    >>> parties = Lexicon({"party": ["Reform"], "policy": ["reform*"]}, case_sensitive=["Reform"])
+    >>> [(t, c) for _, _, c, t in parties.find("Reform wants reform; the co-reform")]
+    [('Reform', 'party'), ('reform*', 'policy'), ('reform*', 'policy')]
 
     Notes
     -----
@@ -412,11 +511,18 @@ class Lexicon:
         *,
         name: str | None = None,
         sources: Mapping[tuple[str, str], str] | None = None,
+        case_sensitive: Iterable[str | tuple[str, str]] = (),
+        split_hyphens: bool = False,
     ) -> None:
         if not isinstance(categories, Mapping):
             raise TypeError(f"categories must be a mapping of name -> entries, not {type(categories).__name__}")
         cats: dict[str, tuple[str, ...]] = {}
         parsed: dict[str, _Entry] = {}
+        if isinstance(case_sensitive, str):
+            case_sensitive = [case_sensitive]
+        cased_terms = {c for c in case_sensitive if isinstance(c, str)}
+        cased_pairs = {tuple(c) for c in case_sensitive if not isinstance(c, str)}
+        cased: set[tuple[str, str]] = set()
         for cat, entries in categories.items():
             if not isinstance(cat, str) or not cat.strip():
                 raise ValueError(f"category names must be non-empty strings, not {cat!r}")
@@ -425,17 +531,22 @@ class Lexicon:
             if entries is None:
                 entries = []
             kept: list[str] = []
-            seen: set[tuple[str, bool]] = set()
+            seen: set[tuple[str, bool, str | None]] = set()
             for term in entries:
                 try:
                     e = parsed[term] if term in parsed else _parse_entry(term)
                 except (ValueError, TypeError) as err:
                     raise ValueError(f"category {cat!r}: {err}") from None
                 parsed[term] = e
-                if (e.key, e.glob) in seen:
+                is_cased = term in cased_terms or (cat, term) in cased_pairs
+                # a case-sensitive entry differs from another spelling's case
+                same = (e.key, e.glob, _case_key(term) if is_cased else None)
+                if same in seen:
                     continue
-                seen.add((e.key, e.glob))
+                seen.add(same)
                 kept.append(term)
+                if is_cased:
+                    cased.add((cat, term))
             cats[cat] = tuple(kept)
         self._cats = MappingProxyType(cats)
         self._items = tuple(cats.items())
@@ -443,8 +554,28 @@ class Lexicon:
         self.name = name
         self.sources: Mapping[tuple[str, str], str] = MappingProxyType(dict(sources or {}))
         self._parsed = parsed
+        self.case_sensitive: frozenset[tuple[str, str]] = frozenset(cased)
+        self.split_hyphens = bool(split_hyphens)
         self._terms: list[tuple[str, str]] | None = None
         self._matcher: _Matcher | None = None
+
+    def with_options(self, *, split_hyphens: bool | None = None,
+                     case_sensitive: Iterable[str | tuple[str, str]] | None = None) -> Lexicon:
+        """A copy with other matching options (the entries, name and sources kept).
+
+        >>> load_lexicon("frames").with_options(split_hyphens=True).split_hyphens
+        True
+        """
+        return Lexicon(
+            dict(self._cats), name=self.name, sources=dict(self.sources),
+            case_sensitive=self.case_sensitive if case_sensitive is None else case_sensitive,
+            split_hyphens=self.split_hyphens if split_hyphens is None else split_hyphens,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled without the compiled automaton (rebuilt on first use), for processes
+        return (_rebuild, (dict(self._cats), self.name, dict(self.sources), sorted(self.case_sensitive),
+                           self.split_hyphens))
 
     # -- data --
     @property
@@ -459,7 +590,8 @@ class Lexicon:
         return f"Lexicon(name={self.name!r}, categories={len(self._cats)}, entries={len(self)})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Lexicon) and dict(self._cats) == dict(other._cats)
+        return (isinstance(other, Lexicon) and dict(self._cats) == dict(other._cats)
+                and self.case_sensitive == other.case_sensitive and self.split_hyphens == other.split_hyphens)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -479,7 +611,8 @@ class Lexicon:
 
     def _compiled(self) -> _Matcher:
         if self._matcher is None:
-            self._matcher = _Matcher(self._items, self._parsed)
+            self._matcher = _Matcher(self._items, self._parsed, case_sensitive=self.case_sensitive,
+                                     split_hyphens=self.split_hyphens)
         return self._matcher
 
     def find(self, text: str, *, overlap: Overlap = "category") -> list[tuple[int, int, str, str]]:
@@ -566,6 +699,11 @@ class Lexicon:
         return _read_dic(Path(path))
 
 
+def _rebuild(categories: dict, name: str | None, sources: dict, case_sensitive: list, split_hyphens: bool) -> Lexicon:
+    return Lexicon(categories, name=name, sources=sources, case_sensitive=[tuple(c) for c in case_sensitive],
+                   split_hyphens=split_hyphens)
+
+
 def _check_overlap(overlap: str) -> None:
     if overlap not in _OVERLAPS:
         raise ValueError(f"overlap must be one of {', '.join(map(repr, _OVERLAPS))}, not {overlap!r}")
@@ -599,6 +737,8 @@ def _read_yaml(path: Path) -> Lexicon:
     cats: dict[str, list[str]] = {}
     sources: dict[tuple[str, str], str] = {}
     lines: dict[tuple[str, str], int] = {}
+    cased: set[tuple[str, str]] = set()
+    split_hyphens = False
     top = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
     ours = isinstance(top.get("categories"), yaml.MappingNode) and all(
         isinstance(v, yaml.MappingNode) and any(getattr(k, "value", None) == "entries" for k, _ in v.value)
@@ -608,15 +748,17 @@ def _read_yaml(path: Path) -> Lexicon:
     if ours:
         if isinstance(top.get("name"), yaml.ScalarNode):
             name = top["name"].value
+        if isinstance(top.get("split_hyphens"), yaml.ScalarNode):
+            split_hyphens = _flag(top["split_hyphens"], path, "split_hyphens")
         for knode, vnode in top["categories"].value:
             cat = _scalar(knode, path, "a category name")
             fields = {k.value: v for k, v in vnode.value}
             cats.setdefault(cat, [])
-            _read_entries(fields["entries"], cat, path, cats, sources, lines)
+            _read_entries(fields["entries"], cat, path, cats, sources, lines, cased)
     else:
         _read_quanteda(root, "", path, cats, sources, lines)
     try:
-        return Lexicon(cats, name=name, sources=sources)
+        return Lexicon(cats, name=name, sources=sources, case_sensitive=cased, split_hyphens=split_hyphens)
     except ValueError as err:
         # point at the line of the offending entry
         for (cat, term), line in lines.items():
@@ -632,8 +774,16 @@ def _scalar(node: yaml.Node, path: Path, what: str) -> str:
     return str(node.value)
 
 
-def _read_entries(node: yaml.Node, cat: str, path: Path, cats: dict, sources: dict, lines: dict) -> None:
-    def add(term_node: yaml.Node, source: str | None) -> None:
+def _flag(node: yaml.Node, path: Path, what: str) -> bool:
+    value = _scalar(node, path, f"true or false for {what}").lower()
+    if value not in ("true", "false", "yes", "no"):
+        raise LexiconError(f"{path}:{node.start_mark.line + 1}: {what} must be true or false, not {value!r}")
+    return value in ("true", "yes")
+
+
+def _read_entries(node: yaml.Node, cat: str, path: Path, cats: dict, sources: dict, lines: dict,
+                  cased: set | None = None) -> None:
+    def add(term_node: yaml.Node, source: str | None, case_node: yaml.Node | None = None) -> None:
         term = _scalar(term_node, path, "an entry")
         line = term_node.start_mark.line + 1
         try:
@@ -644,6 +794,8 @@ def _read_entries(node: yaml.Node, cat: str, path: Path, cats: dict, sources: di
         lines.setdefault((cat, term), line)
         if source:
             sources.setdefault((cat, term), source)
+        if case_node is not None and _flag(case_node, path, "case_sensitive") and cased is not None:
+            cased.add((cat, term))
 
     if isinstance(node, yaml.ScalarNode):
         if node.value not in ("", "~", "null"):
@@ -656,12 +808,18 @@ def _read_entries(node: yaml.Node, cat: str, path: Path, cats: dict, sources: di
                     raise LexiconError(f"{path}:{item.start_mark.line + 1}: an entry written as a "
                                        "mapping needs a 'term' key")
                 src = fields.get("source")
-                add(fields["term"], _scalar(src, path, "a source") if src is not None else None)
+                add(fields["term"], _scalar(src, path, "a source") if src is not None else None,
+                    fields.get("case_sensitive"))
             else:
                 add(item, None)
-    else:  # mapping entry -> source
+    else:  # mapping entry -> source, or -> {source: ..., case_sensitive: true}
         for k, v in node.value:
-            add(k, _scalar(v, path, "a source text") if isinstance(v, yaml.ScalarNode) else None)
+            if isinstance(v, yaml.MappingNode):
+                fields = {f.value: x for f, x in v.value}
+                src = fields.get("source")
+                add(k, _scalar(src, path, "a source text") if src is not None else None, fields.get("case_sensitive"))
+            else:
+                add(k, _scalar(v, path, "a source text") if isinstance(v, yaml.ScalarNode) else None)
 
 
 def _read_quanteda(node: yaml.MappingNode, prefix: str, path: Path, cats: dict, sources: dict,

@@ -7,6 +7,7 @@ table with raw counts next to the shares or rates computed from them.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -54,6 +55,10 @@ def speaker_share(
     include_joint: bool = False,
     by_document: bool = False,
     speaker_types: Iterable[str] | None = None,
+    ci: str | None = "bootstrap",
+    confidence: float = 0.95,
+    n_boot: int = 2000,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """How much each speaker says: words, quotes and sentences, and their shares.
 
@@ -74,6 +79,18 @@ def speaker_share(
         Count only the speech of these kinds of speaker (``discourse.schema.SPEAKER_TYPES``:
         person, group, organisation, document, unknown), e.g. ``["person"]`` to leave out
         documents, organisations and unnamed groups; every kind by default.
+    ci : {"bootstrap", None}
+        A percentile bootstrap interval for ``share`` (``share_ci_low``,
+        ``share_ci_high``): over *documents* when the rows (or, with ``by_document``,
+        the block) hold several documents, since words of one article are not
+        independent; over the *spans of speech* (quotations and reported spans) of one
+        document otherwise. ``attrs["share_ci"]`` says which ("documents" or "spans").
+        Not computed for ``by="sentences"`` (a sentence can hold several spans). None:
+        no interval (NaN columns).
+    confidence : float
+        Coverage of the interval (0.95).
+    n_boot, seed : int
+        Bootstrap resamples and random seed (the same seed gives the same interval).
 
     Returns
     -------
@@ -89,6 +106,7 @@ def speaker_share(
         - ``share``, ``direct_share``, ``reported_share``: the speaker's fraction of
           all speakers' speech in the unit ``by`` (together, direct only, reported
           only); missing for narration
+        - ``share_ci_low``, ``share_ci_high``: the interval of ``share`` (see ``ci``)
         - ``document_share``: fraction of all words of the document(s), narration
           included
         Speech with no identified speaker is the row ``"(unattributed)"``.
@@ -101,7 +119,14 @@ def speaker_share(
     >>> share = speaker_share(u)
     >>> int(share.set_index("speaker").loc["Keir Starmer", "words"])
     155
+    >>> starmer = share.set_index("speaker").loc["Keir Starmer"]
+    >>> bool(starmer["share_ci_low"] < starmer["share"] < starmer["share_ci_high"]), share.attrs["share_ci"]
+    (True, 'spans')
     """
+    if ci not in ("bootstrap", None):
+        raise ValueError(f"ci must be 'bootstrap' or None, not {ci!r}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie between 0 and 1, not {confidence!r}")
     if by not in _SHARE_UNITS:
         raise ValueError(f"by must be one of {', '.join(_SHARE_UNITS)}, not {by!r}")
     require_columns(utterances, ("doc_id", "speaker", "mode", "sentence", "text"), what="utterances")
@@ -180,14 +205,65 @@ def speaker_share(
     agg["_narr"] = is_narr
     order = (["doc_id"] if by_document else []) + ["_narr", "words", "speaker"]
     agg = agg.sort_values(order, ascending=[True] * by_document + [True, False, True], kind="mergesort")
+    unit_of = {"words": "words", "spans": "spans"}.get(unit)
+    agg["share_ci_low"], agg["share_ci_high"] = np.nan, np.nan
+    resampled = None
+    if ci == "bootstrap" and unit_of is not None and len(agg):
+        resampled = _share_intervals(frame[~frame["mode"].eq("narration")], agg, keys, unit_of,
+                                     confidence=confidence, n_boot=n_boot, seed=seed)
     columns = (["doc_id"] if by_document else []) + [
         "speaker", "joint", "words", "direct_words", "reported_words", "quotes", "reported",
-        "sentences", "share", "direct_share", "reported_share", "document_share",
+        "sentences", "share", "share_ci_low", "share_ci_high", "direct_share", "reported_share",
+        "document_share",
     ]
     out = agg[columns].reset_index(drop=True)
     for col in ("words", "direct_words", "reported_words", "quotes", "reported", "sentences"):
         out[col] = out[col].astype("int64")
+    out.attrs["share_ci"] = resampled
     return out
+
+
+def _share_intervals(
+    speech: pd.DataFrame, agg: pd.DataFrame, keys: list[str], unit: str, *,
+    confidence: float, n_boot: int, seed: int,
+) -> str | None:
+    """Fill agg's share_ci_low/high (in place) with percentile bootstrap intervals;
+    return the unit resampled ("documents", "spans", or None when nothing was)."""
+    rng = np.random.default_rng(seed)
+    alpha = 1.0 - confidence
+    blocks = speech.groupby("doc_id", sort=False) if "doc_id" in keys else [(None, speech)]
+    units = set()
+    for doc, block in blocks:
+        if not len(block):
+            continue
+        rows = agg.index[agg["doc_id"].eq(doc)] if doc is not None else agg.index
+        rows = rows[agg.loc[rows, "speaker"].ne(NARRATION)]
+        speakers = agg.loc[rows, "speaker"].tolist()
+        col = {sp: i for i, sp in enumerate(speakers)}
+        several = block["doc_id"].nunique() > 1
+        cluster = block["doc_id"] if several else pd.Series(np.arange(len(block)), index=block.index)
+        units.add("documents" if several else "spans")
+        codes, _ = pd.factorize(cluster, sort=False)
+        matrix = np.zeros((codes.max() + 1, len(speakers)))
+        which = block["speaker"].map(col).to_numpy()
+        ok = ~pd.isna(which)
+        np.add.at(matrix, (codes[ok], which[ok].astype(np.int64)), block[unit].to_numpy(dtype=float)[ok])
+        n = matrix.shape[0]
+        shares = []
+        for chunk in range(0, n_boot, 500):
+            size = min(500, n_boot - chunk)
+            w = rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype(float)
+            tot = w @ matrix
+            with np.errstate(invalid="ignore", divide="ignore"):
+                shares.append(tot / tot.sum(axis=1, keepdims=True))
+        draws = np.vstack(shares)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column: no speech drawn
+            agg.loc[rows, "share_ci_low"] = np.nanpercentile(draws, 100 * alpha / 2, axis=0)
+            agg.loc[rows, "share_ci_high"] = np.nanpercentile(draws, 100 * (1 - alpha / 2), axis=0)
+    if not units:
+        return None
+    return units.pop() if len(units) == 1 else "documents or spans"
 
 
 # --- lexicon measures: topics and framing terms ------------------------------------------

@@ -43,6 +43,9 @@ __all__ = [
     "OKABE_ITO",
     "PALETTE",
     "SINGLE_COLUMN",
+    "MAX_HEIGHT",
+    "MAX_SPEAKERS",
+    "MODE_HATCH",
     "STYLE",
     "SpeakerStyle",
     "paper_style",
@@ -78,14 +81,23 @@ OKABE_ITO: dict[str, str] = {
     "vermillion": "#D55E00",
     "reddish purple": "#CC79A7",
 }
-#: Speaker colours in the order they are assigned (the first two contrast most).
+#: Speaker colours in the order they are assigned (the first two contrast most):
+#: Okabe & Ito's seven, then three of Paul Tol's "muted" scheme (indigo, wine, olive),
+#: also safe for colour-blind readers, so ten speakers get ten colours.
 PALETTE: tuple[str, ...] = tuple(
     OKABE_ITO[name]
     for name in ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue", "yellow")
-)
-# Lengths 7, 8 and 9: (colour, hatch, marker) triples do not repeat before 504 speakers.
-_HATCHES = ("", "////", "....", "xxxx", "\\\\\\\\", "oo", "++", "----")
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">")
+) + ("#332288", "#882255", "#999933")
+#: The hatch of reported speech (and of low expected counts in keyness): no speaker has it.
+MODE_HATCH = "////"
+# Lengths 10, 9 and 11 (pairwise coprime): two speakers of the same colour differ in
+# hatch and marker, and (colour, hatch, marker) does not repeat before 990 speakers.
+_HATCHES = ("", "\\\\\\\\", "....", "xxxx", "oo", "++", "----", "||||", "**")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "p")
+#: No figure is taller than this (inches): a page of text in a journal.
+MAX_HEIGHT = 9.0
+#: Figures show at most this many speakers unless told which (the rest are named in a note).
+MAX_SPEAKERS = 8
 _GREYS = {NARRATION: ("#8C8C8C", "", "x"), UNATTRIBUTED: ("#C4C4C4", "....", "+")}
 
 _SMALL = 7  # points: the smallest text drawn (annotations, counts)
@@ -107,8 +119,11 @@ _DOCS = {
         (:data:`SINGLE_COLUMN`) is made in the package style.""",
     "speakers": """speakers : sequence of str, optional
         Speakers to show, in this order; their colours follow this order too. By
-        default every speaker in the table, coloured in alphabetical order. A name
-        not in the table raises a ValueError listing the names present.""",
+        default the ``max_speakers`` who say most (all when fewer), coloured in
+        alphabetical order; a note below the axes names those left out. A name not in
+        the table raises a ValueError listing the names present.""",
+    "max_speakers": """max_speakers : int, default MAX_SPEAKERS (8)
+        With ``speakers`` not given, show at most this many (those with most words).""",
     "styles": """styles : mapping of str to SpeakerStyle, optional
         Colour, hatch and marker of each speaker, from :func:`speaker_styles`. Pass
         the same mapping to several figures that show different sets of speakers to
@@ -158,9 +173,11 @@ class SpeakerStyle:
 def speaker_styles(speakers: Iterable[str]) -> dict[str, SpeakerStyle]:
     """Give each speaker a colour, hatch and marker, deterministically from their order.
 
-    The i-th named speaker gets the i-th colour of :data:`PALETTE` (Okabe–Ito), the
-    i-th hatch and the i-th marker, so two speakers differ in colour *and* in hatch or
-    marker (they stay apart in greyscale print and for colour-blind readers). The
+    The i-th named speaker gets the i-th colour of :data:`PALETTE` (ten colour-blind
+    safe colours), the i-th hatch and the i-th marker, so the first ten differ in colour
+    *and* in hatch and marker (they stay apart in greyscale print and for colour-blind
+    readers), and past ten two speakers of the same colour still differ in both hatch
+    and marker. No speaker gets :data:`MODE_HATCH`, the hatch of reported speech. The
     labels ``"(narration)"`` and ``"(unattributed)"`` get greys and take no palette
     slot. The same list always gives the same styles.
 
@@ -238,7 +255,8 @@ def _shipped_labels() -> dict[str, str]:
     labels: dict[str, str] = {}
     for name in ("topics", "frames"):
         path = resources.files("discourse") / "lexicons" / f"{name}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's safe loader where PyYAML was built with it (five times faster)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         for cat, spec in (data.get("categories") or {}).items():
             if isinstance(spec, dict) and isinstance(spec.get("label"), str):
                 labels.setdefault(str(cat), spec["label"])
@@ -337,7 +355,76 @@ def _new_axes(ax: Axes | None, height: float, width: float = SINGLE_COLUMN) -> A
     import matplotlib.pyplot as plt
 
     _, new = plt.subplots(figsize=(width, height), layout="constrained")
+    new._discourse_own = True  # the figure is the function's: notes go to its foot
     return new
+
+
+def _fit_height(height: float) -> float:
+    return min(float(height), MAX_HEIGHT)
+
+
+def _wrap(text: str, width: int = 20) -> str:
+    """A label wrapped onto lines of at most ``width`` characters (words kept whole)."""
+    import textwrap
+
+    return textwrap.fill(str(text), width, break_long_words=False) if len(str(text)) > width else str(text)
+
+
+def _listing(names: Sequence[str], limit: int = 4) -> str:
+    names = list(names)
+    head = ", ".join(names[:limit])
+    return head + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _empty_panel(ax: Axes, message: str) -> None:
+    """Say in the panel why it is empty, instead of failing."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.text(0.5, 0.5, _wrap(message, 44), transform=ax.transAxes, ha="center", va="center",
+            fontsize=_SMALL + 1, color="0.3", label="_empty")
+
+
+def _note(ax: Axes, text: str | None) -> None:
+    """A note (what is left out) at the foot of a figure the function made, or below
+    the Axes it was given, wrapped to fit."""
+    if not text:
+        return
+    fig = _root_figure(ax)
+    size = _SMALL - 0.5
+    if getattr(ax, "_discourse_own", False):
+        chars = int((fig.get_figwidth() - 0.2) * 72 / (size * 0.55))
+        fig.supxlabel(_wrap(text, chars), x=0.02, ha="left", fontsize=size, color="0.35",
+                      linespacing=1.1).set_label("_note")
+        return
+    chars = int(max(1.5, ax.get_position().width * fig.get_figwidth()) * 72 / (size * 0.55))
+    ax.annotate(_wrap(text, chars), xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
+                textcoords="offset points", ha="left", va="top", fontsize=size,
+                color="0.35", annotation_clip=False, label="_note")
+
+
+def _top_speakers(frame: pd.DataFrame, speakers: Sequence[str] | None, max_speakers: int | None,
+                  present: Sequence[str]) -> tuple[list[str] | None, list[str]]:
+    """With ``speakers`` not given, the ``max_speakers`` named speakers with most words
+    (the greys kept), and the named speakers left out."""
+    if speakers is not None or max_speakers is None:
+        return (None if speakers is None else list(_as_list(speakers) or [])), []
+    named = [s for s in present if s not in _GREYS]
+    if len(named) <= max_speakers:
+        return None, []
+    if "words" in frame.columns:
+        words = frame.assign(speaker=frame["speaker"].astype(object).map(_label)).groupby(
+            "speaker", sort=False)["words"].max()
+        named = sorted(named, key=lambda s: (-float(words.get(s, 0)), s))
+    keep = named[:max_speakers]
+    return [s for s in present if s in keep or s in _GREYS], named[max_speakers:]
+
+
+def _left_out_note(left: Sequence[str], what: str = "speaker") -> str | None:
+    if not left:
+        return None
+    return f"Not shown: {len(left)} more {what}{'s' if len(left) > 1 else ''} ({_listing(left)})."
 
 
 def _root_figure(obj: Any) -> Figure:
@@ -356,6 +443,23 @@ def _root_figure(obj: Any) -> Figure:
     return obj
 
 
+def _draw(fig: Figure) -> None:
+    """Lay the figure out and measure its texts without rendering it.
+
+    ``Figure.draw_without_rendering`` asks for the renderer of the default file format,
+    which the package style sets to PDF: each call set up a PDF file, and the figures
+    of a report paid seconds for it. The canvas's own raster renderer measures the same
+    texts at a fraction of the cost.
+    """
+    get = getattr(fig.canvas, "get_renderer", None)
+    if get is None:
+        fig.draw_without_rendering()
+        return
+    renderer = get()
+    with renderer._draw_disabled():
+        fig.draw(renderer)
+
+
 def _make_room(ax: Axes, texts: Sequence[Any], *, pad: float = 0.02) -> None:
     """Widen the x limits until every text anchored in data coordinates fits inside.
 
@@ -367,8 +471,8 @@ def _make_room(ax: Axes, texts: Sequence[Any], *, pad: float = 0.02) -> None:
     if not texts:
         return
     fig = _root_figure(ax)
-    for _ in range(4):
-        fig.draw_without_rendering()
+    for _ in range(2):  # a text's width in points does not change: twice settles the layout's shift
+        _draw(fig)
         lo, hi = ax.get_xlim()
         width_px = ax.get_window_extent().width
         if width_px <= 0:
@@ -398,7 +502,7 @@ def _legend_above(
     from matplotlib.transforms import offset_copy
 
     fig = _root_figure(ax)
-    fig.draw_without_rendering()
+    _draw(fig)
     box = ax.get_window_extent()
     left_px = min(ax.get_tightbbox().x0, box.x0)
     # the offset is fixed in points (the tick labels' width), not a fraction of the
@@ -431,9 +535,14 @@ def _speaker_handles(
 
     if kind == "bar":
         return [
-            Patch(facecolor=styles[s].color, edgecolor="black", hatch=styles[s].hatch, linewidth=0.5)
+            Patch(facecolor=_lighten(styles[s].color, 0.15) if styles[s].hatch else styles[s].color,
+                  edgecolor="black" if styles[s].hatch else styles[s].color, hatch=styles[s].hatch, linewidth=0.5)
             for s in shown
         ]
+    if kind == "both":  # the bar and the marker a speaker has, side by side (the summary's legend)
+        bars = _speaker_handles(shown, styles, kind="bar")
+        dots = _speaker_handles(shown, styles, kind="dot")
+        return list(zip(bars, dots))
     return [
         Line2D([], [], linestyle="none", marker=styles[s].marker, color=styles[s].color,
                markerfacecolor="none" if hollow and _filled(styles[s].marker) else styles[s].color,
@@ -450,7 +559,7 @@ def _mode_handles() -> list[Any]:
 
     return [
         Patch(facecolor="0.35", edgecolor="0.35", linewidth=0.6),
-        Patch(facecolor=_lighten("#595959"), edgecolor="0.35", hatch="////", linewidth=0.6),
+        Patch(facecolor=_lighten("#595959"), edgecolor="0.35", hatch=MODE_HATCH, linewidth=0.6),
     ]
 
 
@@ -463,6 +572,8 @@ def plot_speaker_share(
     narration: bool = True,
     styles: Mapping[str, SpeakerStyle] | None = None,
     legend: bool = True,
+    max_speakers: int | None = 16,
+    intervals: bool = True,
 ) -> Axes:
     """Words spoken by each speaker, split into direct and reported speech.
 
@@ -492,6 +603,12 @@ def plot_speaker_share(
         Show the narration bar when the table has a ``"(narration)"`` row.
     {styles}
     {legend}
+    max_speakers : int, default 16
+        With ``speakers`` not given, show at most this many (those with most words);
+        a note names the rest and their words.
+    intervals : bool, default True
+        Write the share's 95 % interval beside it where the table has
+        ``share_ci_low``/``share_ci_high`` (from ``speaker_share``).
 
     {returns_ax}
 
@@ -501,17 +618,28 @@ def plot_speaker_share(
     _check_ax(ax)
     data = share.assign(speaker=share["speaker"].astype(object).map(_label))
     counts = ["words", "direct_words", "reported_words"]
+    ci = None
+    several_docs = "doc_id" in data.columns and data["doc_id"].nunique() > 1
+    if intervals and not several_docs and {"share_ci_low", "share_ci_high"} <= set(data.columns):
+        ci = data.drop_duplicates("speaker").set_index("speaker")[["share_ci_low", "share_ci_high"]]
     data = data.groupby("speaker", sort=False)[counts].sum()
     present = [s for s in data.index if s != NARRATION]
     if not present and speakers is not None:
         raise ValueError("share has no speaker rows, only narration")
+    speakers_given = speakers
+    left: list[str] = []
+    if speakers is None and max_speakers is not None and len(present) > max_speakers:
+        ordered = sorted(present, key=lambda x: (-float(data.loc[x, "words"]), x))
+        speakers, left = ordered[:max_speakers], ordered[max_speakers:]
     shown = _select(present, speakers, kind="speaker", what="share")
+    if speakers_given is None and left:
+        speakers = None
     show_narration = narration and NARRATION in data.index
     styles = _resolve_styles(shown, speakers, styles)
     spoken_total = float(data.loc[present, "words"].sum()) if present else 0.0
 
     with paper_style():
-        ax = _new_axes(ax, 0.55 + 0.28 * (len(shown) + show_narration))
+        ax = _new_axes(ax, _fit_height(0.55 + 0.28 * (len(shown) + show_narration) + 0.25 * bool(left)))
         y = np.arange(len(shown), dtype=float)
         direct = data.loc[shown, "direct_words"].to_numpy(dtype=float)
         reported = data.loc[shown, "reported_words"].to_numpy(dtype=float)
@@ -519,20 +647,23 @@ def plot_speaker_share(
         ax.barh(y, direct, height=0.62, color=colors, edgecolor=colors, linewidth=0.6, label="direct")
         ax.barh(
             y, reported, left=direct, height=0.62, color=[_lighten(c) for c in colors],
-            edgecolor=colors, linewidth=0.6, hatch="////", label="reported",
+            edgecolor=colors, linewidth=0.6, hatch=MODE_HATCH, label="reported",
         )
         # speech that is neither direct nor reported (possible in hand-made tables)
         other = data.loc[shown, "words"].to_numpy(dtype=float) - direct - reported
         if (other > 0).any():
             ax.barh(y, np.clip(other, 0, None), left=direct + reported, height=0.62,
                     color="white", edgecolor=colors, linewidth=0.6, label="other")
-        labels = list(shown)
+        labels = [_wrap(x) for x in shown]
         texts = []
         for yi, s in zip(y, shown):
             words = int(data.loc[s, "words"])
-            pct = f" ({words / spoken_total:.0%})" if spoken_total else ""
+            pct = f" ({format_share(words / spoken_total)})" if spoken_total else ""
+            if ci is not None and s in ci.index and np.isfinite(ci.loc[s]).all():
+                # the interval on a second line, so the label stays narrow
+                pct = "\n" + format_share(words / spoken_total, ci.loc[s, "share_ci_low"], ci.loc[s, "share_ci_high"])
             texts.append(ax.annotate(f"{words}{pct}", (words, yi), xytext=(3, 0), textcoords="offset points",
-                                     va="center", ha="left", fontsize=_SMALL))
+                                     va="center", ha="left", fontsize=_SMALL, linespacing=1.0))
         ticks = list(y)
         if show_narration:
             yn = len(shown) + 0.35
@@ -547,11 +678,29 @@ def plot_speaker_share(
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(ticks[-1] + 0.55, -0.55)
         ax.set_xlim(0, None)
-        ax.set_xlabel("Words")
+        ax.set_xlabel("Words (share, 95 % CI)" if ci is not None else "Words")
         if legend:
             _legend_above(ax, _mode_handles(), [_DIRECT_LABEL, _REPORTED_LABEL])
         _make_room(ax, texts)
+        if left:
+            rest = int(sum(data.loc[x, "words"] for x in left))
+            _note(ax, f"Not shown: {len(left)} more speakers with {rest:,} words ({_listing(left)}).")
     return ax
+
+
+def format_share(share: float, low: float | None = None, high: float | None = None) -> str:
+    """A share as the report writes it everywhere: a percentage with one decimal, and its
+    interval in brackets when given.
+
+    >>> format_share(0.5094), format_share(0.5094, 0.2559, 0.779)
+    ('50.9 %', '50.9 % [25.6, 77.9]')
+    """
+    if share is None or not np.isfinite(share):
+        return "–"
+    text = f"{100 * share:.1f} %"
+    if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
+        text += f" [{100 * low:.1f}, {100 * high:.1f}]"
+    return text
 
 
 # --------------------------------------------------------------------------- rates
@@ -565,8 +714,11 @@ def _rate_table(
     categories: Sequence[str] | None,
     by: str = "category",
     drop_empty: bool = False,
-) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """Rows of (speaker, ``by``) with rate and interval; the speakers and labels shown."""
+    max_speakers: int | None = None,
+) -> tuple[pd.DataFrame, list[str], list[str], list[str]]:
+    """Rows of (speaker, ``by``) with rate and interval; the speakers and labels shown,
+    and the speakers left out (beyond ``max_speakers``). Labels are empty when nothing
+    is above zero with ``drop_empty``: the caller draws an empty panel saying so."""
     data = frame.assign(speaker=frame["speaker"].astype(object).map(_label))
     if "doc_id" in data.columns and data["doc_id"].nunique(dropna=False) > 1:
         raise ValueError(
@@ -574,7 +726,8 @@ def _rate_table(
             "or compute the measure over the whole corpus"
         )
     present = list(dict.fromkeys(data["speaker"]))
-    shown = _select(present, speakers, kind="speaker", what=what)
+    chosen, left = _top_speakers(data, speakers, max_speakers, present)
+    shown = _select(present, chosen, kind="speaker", what=what)
     labels_present = list(dict.fromkeys(data[by].astype(str)))
     labels = _select(labels_present, categories, kind=by, what=what)
     data = data.assign(**{by: data[by].astype(str)})
@@ -584,12 +737,22 @@ def _rate_table(
         used = data.groupby(key, sort=False)["count"].transform("sum") > 0
         data = data[used]
         labels = [c for c in labels if c in set(data[by])]
-        if not labels:
-            raise ValueError(
-                f"{what} has no count above zero for {', '.join(map(repr, shown))}: nothing to plot "
-                "(pass drop_empty=False to draw the zeros)"
-            )
-    return data, shown, labels
+    return data, shown, labels, left
+
+
+def _nothing_used(what: str, shown: Sequence[str]) -> str:
+    return f"No {what} is used by {_listing(shown, 3)}."
+
+
+def _cap_rows(labels: list[str], data: pd.DataFrame, by: str, per_row: float, fixed: float) -> tuple[list[str], list[str]]:
+    """The labels that fit on a page (the most used first), and those left out."""
+    fits = max(1, int((MAX_HEIGHT - fixed) / per_row))
+    if len(labels) <= fits:
+        return labels, []
+    totals = data.groupby(by, sort=False)["count"].sum()
+    ranked = sorted(labels, key=lambda c: (-float(totals.get(c, 0)), labels.index(c)))
+    keep = set(ranked[:fits])
+    return [c for c in labels if c in keep], [c for c in ranked[fits:]]
 
 
 @_doc
@@ -603,6 +766,7 @@ def plot_topic_frequency(
     drop_empty: bool = True,
     styles: Mapping[str, SpeakerStyle] | None = None,
     legend: bool = True,
+    max_speakers: int | None = MAX_SPEAKERS,
 ) -> Axes:
     """How often each speaker talks about each topic: rate per 1,000 words, with intervals.
 
@@ -637,9 +801,12 @@ def plot_topic_frequency(
         Write each bar's raw count beyond it.
     drop_empty : bool, default True
         Leave out topics that none of the speakers shown mentions (say so in the
-        caption); False draws every row of the table, zeros included.
+        caption); False draws every row of the table, zeros included. No figure is
+        taller than :data:`MAX_HEIGHT`: the topics least mentioned are left out first,
+        and a note names them. Nothing to show draws an empty panel saying so.
     {styles}
     {legend}
+    {max_speakers}
 
     {returns_ax}
 
@@ -647,16 +814,24 @@ def plot_topic_frequency(
     """
     _check_frame(topics, ("speaker", "category", "count", "rate"), what="topics")
     _check_ax(ax)
-    data, shown, cats = _rate_table(
-        topics, what="topics", speakers=speakers, categories=categories, drop_empty=drop_empty
+    data, shown, cats, left = _rate_table(
+        topics, what="topics", speakers=speakers, categories=categories, drop_empty=drop_empty,
+        max_speakers=max_speakers,
     )
     styles = _resolve_styles(shown, speakers, styles)
+    per_row = 0.16 * max(len(shown), 1) + 0.08
+    cats, cut = _cap_rows(cats, data, "category", per_row, 1.1)
     with paper_style():
-        ax = _new_axes(ax, 0.7 + 0.16 * len(cats) * max(len(shown), 1) + 0.08 * len(cats))
+        ax = _new_axes(ax, _fit_height(0.7 + per_row * max(len(cats), 2) + 0.3 * bool(left or cut)))
+        if not cats:
+            _empty_panel(ax, _nothing_used("topic", shown))
+            return ax
         _grouped_bars(ax, data, shown, cats, styles, by="category", counts=counts)
         ax.set_xlabel(_RATE_LABEL)
         if legend:
-            _legend_above(ax, _speaker_handles(shown, styles, kind="bar"), shown)
+            _legend_above(ax, _speaker_handles(shown, styles, kind="bar"), [_wrap(x) for x in shown])
+        notes = [_left_out_note(left), f"{len(cut)} topics mentioned less are not shown ({_listing([category_label(c, width=None) for c in cut])})." if cut else None]
+        _note(ax, " ".join(n for n in notes if n))
     return ax
 
 
@@ -710,10 +885,14 @@ def _grouped_bars(
 
 
 def _aggregate_categories(data: pd.DataFrame) -> pd.DataFrame:
-    """Term rows summed to category rows: counts add up, a speaker's words do not."""
+    """Term rows summed to category rows: counts add up, a speaker's words do not; the
+    exact (Clopper–Pearson) 95 % interval of each summed rate, as ``framing_terms`` gives."""
+    from .measures import _exact_ci
+
     grouped = data.groupby(["speaker", "category"], sort=False)
     out = grouped.agg(count=("count", "sum"), words=("words", "max")).reset_index()
     out["rate"] = np.where(out["words"] > 0, out["count"] / out["words"].where(out["words"] > 0) * 1000, np.nan)
+    out["ci_low"], out["ci_high"] = _exact_ci(out, 0.95)
     return out
 
 
@@ -729,6 +908,8 @@ def plot_framing_terms(
     drop_empty: bool = True,
     styles: Mapping[str, SpeakerStyle] | None = None,
     legend: bool = True,
+    max_speakers: int | None = MAX_SPEAKERS,
+    max_terms: int | None = 15,
 ) -> Axes:
     """A Cleveland dot plot of framing-term rates, one marker and colour per speaker.
 
@@ -766,8 +947,14 @@ def plot_framing_terms(
     drop_empty : bool, default True
         Leave out terms (and frames) that none of the speakers shown uses; lexicons
         have many more terms than a text uses. False draws every row, zeros included.
+        Nothing to show draws an empty panel saying so.
     {styles}
     {legend}
+    {max_speakers}
+    max_terms : int, default 15
+        Show only the terms the speakers shown use most (in all, across frames; ties
+        in the lexicon's order) and say so in a note; None for every term. The figure
+        is never taller than :data:`MAX_HEIGHT`.
 
     {returns_ax}
 
@@ -777,17 +964,30 @@ def plot_framing_terms(
     _check_ax(ax)
     if n is not None and n < 1:
         raise ValueError(f"n must be a positive number of terms, not {n}")
-    data, shown, cats = _rate_table(
-        frames, what="frames", speakers=speakers, categories=categories, drop_empty=drop_empty
+    data, shown, cats, left = _rate_table(
+        frames, what="frames", speakers=speakers, categories=categories, drop_empty=drop_empty,
+        max_speakers=max_speakers,
     )
     styles = _resolve_styles(shown, speakers, styles)
     has_terms = "term" in data.columns
     rows: list[tuple[str, str | None]] = []  # (category, term or None for a heading / category row)
+    notes = [_left_out_note(left)]
     if has_terms:
         data = data.assign(term=data["term"].astype(str))
         if terms is not None:
             _select(list(dict.fromkeys(data["term"])), terms, kind="term", what="frames")
             data = data[data["term"].isin(_as_list(terms) or [])]
+        fits = int((MAX_HEIGHT - 1.0) / 0.15) - len(cats)
+        limit = min(max_terms or fits, fits)
+        totals = data.groupby(["category", "term"], sort=False)["count"].sum()
+        used = totals[totals > 0] if drop_empty else totals
+        if terms is None and len(used) > limit:
+            order = sorted(range(len(used)), key=lambda i: (-int(used.iloc[i]), i))
+            keep = {used.index[i] for i in order[:limit]}
+            data = data[[k in keep for k in zip(data["category"], data["term"])]]
+            cats = [c for c in cats if c in set(data["category"])]
+            notes.append(f"The {limit} terms used most by {'these speakers' if len(shown) > 1 else shown[0]}, "
+                         f"of {len(used)} used; every term is in the table.")
         for c in cats:
             sub = data[data["category"] == c]
             if sub.empty:
@@ -801,7 +1001,10 @@ def plot_framing_terms(
         rows = [(c, None) for c in cats]
 
     with paper_style():
-        ax = _new_axes(ax, 0.75 + 0.15 * len(rows))
+        ax = _new_axes(ax, _fit_height(0.75 + 0.15 * max(len(rows), 3) + 0.3 * any(notes)))
+        if not rows:
+            _empty_panel(ax, _nothing_used("framing term" if has_terms else "frame", shown))
+            return ax
         ypos = {r: float(i) for i, r in enumerate(rows)}
         data_rows = [r for r in rows if (r[1] is not None) == has_terms]
         for r in data_rows:
@@ -842,7 +1045,8 @@ def plot_framing_terms(
         ax.set_xlim(-0.05 * x_max, 1.08 * x_max)  # dots at zero and at the top stay clear of the axes
         ax.set_xlabel(_RATE_LABEL)
         if legend:
-            _legend_above(ax, _speaker_handles(shown, styles, kind="dot"), shown)
+            _legend_above(ax, _speaker_handles(shown, styles, kind="dot"), [_wrap(x) for x in shown])
+        _note(ax, " ".join(n for n in notes if n))
     return ax
 
 
@@ -856,6 +1060,7 @@ def plot_frame_heatmap(
     cmap: str = "Blues",
     colorbar: bool = True,
     drop_empty: bool = True,
+    max_speakers: int | None = MAX_SPEAKERS,
 ) -> Axes:
     """A frame × speaker heat map: colour is the rate, the number written is the count.
 
@@ -889,7 +1094,12 @@ def plot_frame_heatmap(
     colorbar : bool, default True
         Draw a colour bar for the rate.
     drop_empty : bool, default True
-        Leave out frames that none of the speakers shown uses.
+        Leave out frames that none of the speakers shown uses (nothing left: an empty
+        panel saying so).
+    {max_speakers}
+
+    The figure widens with the speakers (up to :data:`DOUBLE_COLUMN`); their names
+    wrap, and stand upright when more than four, so they never overlap.
 
     {returns_ax}
 
@@ -897,18 +1107,20 @@ def plot_frame_heatmap(
     """
     _check_frame(frames, ("speaker", "category", "count", "rate"), what="frames")
     _check_ax(ax)
-    data, shown, cats = _rate_table(frames, what="frames", speakers=speakers, categories=categories)
+    data, shown, cats, left = _rate_table(frames, what="frames", speakers=speakers, categories=categories,
+                                          max_speakers=max_speakers)
     if "term" in data.columns:
         require_columns(data, ("words",), what="frames (term level)")
         data = _aggregate_categories(data)
     if drop_empty:
         used = data.groupby("category", sort=False)["count"].sum()
         cats = [c for c in cats if used.get(c, 0) > 0]
-        if not cats:
-            raise ValueError(
-                f"frames has no count above zero for {', '.join(map(repr, shown))}: nothing to plot "
-                "(pass drop_empty=False to draw the zeros)"
-            )
+    cats, cut = _cap_rows(cats, data, "category", 0.26, 1.6)
+    if not cats:
+        with paper_style():
+            ax = _new_axes(ax, 1.2)
+            _empty_panel(ax, _nothing_used("frame", shown))
+        return ax
     indexed = data.drop_duplicates(["speaker", "category"]).set_index(["category", "speaker"])
     full = indexed.reindex(pd.MultiIndex.from_product([cats, shown]))
     rates = full["rate"].to_numpy(dtype=float).reshape(len(cats), len(shown))
@@ -918,7 +1130,10 @@ def plot_frame_heatmap(
     from matplotlib.colors import Normalize
 
     with paper_style():
-        ax = _new_axes(ax, 0.7 + 0.26 * len(cats), width=min(SINGLE_COLUMN, 1.6 + 0.75 * len(shown)))
+        slant = len(shown) > 4
+        width = min(DOUBLE_COLUMN, max(min(SINGLE_COLUMN, 1.6 + 0.75 * len(shown)), 2.2 + 0.5 * len(shown)))
+        ax = _new_axes(ax, _fit_height(0.7 + 0.26 * len(cats) + (0.5 if slant else 0) + 0.3 * bool(left or cut)),
+                       width=width)
         vmax = np.nanmax(rates) if np.isfinite(rates).any() and np.nanmax(rates) > 0 else 1.0
         norm = Normalize(0, vmax)
         colormap = mpl.colormaps[cmap].with_extremes(bad="0.92")
@@ -935,9 +1150,9 @@ def plot_frame_heatmap(
                         fontsize=_SMALL + 1, color="white" if dark else "black")
         import textwrap
 
-        names = [textwrap.fill(s, 12, break_long_words=False) for s in shown]
-        ax.set_xticks(np.arange(len(shown)), names, rotation=30 if len(shown) > 4 else 0,
-                      ha="right" if len(shown) > 4 else "center")
+        names = [textwrap.fill(s, 12 if not slant else 18, break_long_words=False) for s in shown]
+        ax.set_xticks(np.arange(len(shown)), names, rotation=90 if slant else 0,
+                      ha="center", va="top")
         ax.set_yticks(np.arange(len(cats)), [category_label(c) for c in cats])
         ax.set_xlim(-0.5, len(shown) - 0.5)
         ax.set_ylim(len(cats) - 0.5, -0.5)
@@ -949,6 +1164,9 @@ def plot_frame_heatmap(
             cb.set_label(_RATE_LABEL, fontsize=_SMALL)
             cb.ax.tick_params(labelsize=_SMALL, width=0.5, length=2)
             cb.outline.set_linewidth(0.5)
+        notes = [_left_out_note(left), f"{len(cut)} frames used less are not shown." if cut else None]
+        if any(notes):
+            _note(ax, " ".join(n for n in notes if n))
     return ax
 
 
@@ -956,6 +1174,9 @@ def plot_frame_heatmap(
 
 _MEASURE_NAMES = {
     "chi2": "Chi-squared (χ²)",
+    "log_odds": "Log-odds ratio, informative Dirichlet prior (z)",
+    "ll": "Log-likelihood (two cells, UCREL)",
+    "log_ratio": "Log Ratio (log₂ of the rate ratio)",
     "lr": "Likelihood ratio (G²)",
     "g2": "Likelihood ratio (G²)",
     "loglik": "Log-likelihood (G²)",
@@ -990,41 +1211,54 @@ def plot_keyness(
     reference: str | None = None,
     styles: Mapping[str, SpeakerStyle] | None = None,
     legend: bool = True,
+    show: Literal["significant", "top"] = "significant",
+    alpha: float = 0.05,
 ) -> Axes:
-    """The most key terms of each side, as in quanteda's ``textplot_keyness``.
+    """The most key terms of each side, with the statistic's sign and its 5 % critical value.
 
-    Horizontal bars of the keyness statistic: the target's top ``n`` terms to the
-    right (most key at the top), the reference's top ``n`` to the left (most key at
-    the bottom), each labelled with the term and its raw counts ``target:reference``.
-    Terms whose expected count is under 5 (``low_expected``) are drawn light, since
-    the statistic's approximation is poor for them.
+    Horizontal bars of the signed statistic from zero: the target's terms to the right
+    (most key at the top), the reference's to the left (most key at the bottom). Each
+    term's label, with its raw counts ``target : reference``, sits beside zero on the
+    other side of its bar, so the axis spans only the statistics. Dashed lines mark
+    the critical value at ``alpha`` (±1.96 for log-odds z, ±3.84 for χ² and G²; none
+    for the effect sizes Log Ratio and PMI, whose terms are judged by G²'s p-value).
+    A term the two sides use at the same rate is never drawn. With
+    ``show="significant"`` (the default) only terms with p < ``alpha`` are drawn, and
+    when there is none the panel is empty and says so; ``show="top"`` draws the top
+    ``n`` of each side anyway, the non-significant ones light. Category ids of the
+    shipped lexicons are written as their labels ("Security and threat").
 
     Examples
     --------
     >>> import pandas as pd
     >>> from discourse.plots import plot_keyness
     >>> key = pd.DataFrame({{
-    ...     "term": ["security", "migration", "deal"], "target_count": [4, 0, 1],
-    ...     "reference_count": [0, 3, 1], "statistic": [4.1, -3.0, 0.0]}})
+    ...     "term": ["security", "migration", "deal"], "target_count": [9, 0, 1],
+    ...     "reference_count": [0, 8, 1], "target_total": 200, "reference_total": 200,
+    ...     "statistic": [2.8, -2.6, 0.0], "p": [0.005, 0.009, 1.0], "measure": "log_odds"}})
     >>> key.attrs.update(target="Keir Starmer", reference="Emmanuel Macron")
     >>> ax = plot_keyness(key)
-    >>> [t.get_text() for t in ax.texts]
-    ['security 4:0', 'migration 0:3']
+    >>> [t.get_text() for t in ax.texts if t.get_label() == "_term"]
+    ['security  9 : 0', 'migration  0 : 8']
 
     Parameters
     ----------
     keyness : DataFrame
         As returned by ``keyness``: columns term, target_count, reference_count,
-        statistic; low_expected and measure are used when present. The sides' names
-        come from ``target``/``reference``, else ``keyness.attrs``, else columns
-        ``target``/``reference``.
+        statistic; p, target_total/reference_total (ties), low_expected and measure
+        are used when present. The sides' names come from ``target``/``reference``,
+        else ``keyness.attrs``, else columns ``target``/``reference``.
     n : int, default 10
-        Terms to show on each side.
+        Terms to show on each side at most.
     {ax}
     target, reference : str, optional
         Names of the two sides (speakers), for the legend and colours.
     {styles}
     {legend}
+    show : {{"significant", "top"}}, default "significant"
+        Draw only the terms that are key at ``alpha``, or the top ``n`` of each side.
+    alpha : float, default 0.05
+        The level of the critical value drawn and of "significant".
 
     {returns_ax}
 
@@ -1034,69 +1268,104 @@ def plot_keyness(
     _check_ax(ax)
     if not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n must be a positive number of terms per side, not {n!r}")
+    if show not in ("significant", "top"):
+        raise ValueError(f"show must be 'significant' or 'top', not {show!r}")
     tname, rname = _keyness_names(keyness, target, reference)
     if tname == rname:
         raise ValueError(f"target and reference have the same name {tname!r}")
     styles = _resolve_styles([tname, rname], None, styles)
-    low = keyness["low_expected"].fillna(False).astype(bool) if "low_expected" in keyness.columns else None
-    data = keyness.assign(
-        term=keyness["term"].astype(str),
-        _low=low if low is not None else False,
-        _stat=keyness["statistic"].astype(float),
-    )
-    pos = data[data["_stat"] > 0].sort_values(
-        ["_stat", "target_count", "term"], ascending=[False, False, True], kind="mergesort").head(n)
-    neg = data[data["_stat"] < 0].sort_values(
-        ["_stat", "reference_count", "term"], ascending=[True, False, True], kind="mergesort").head(n)
-    if pos.empty and neg.empty:
-        raise ValueError("no term in keyness has a non-zero statistic: nothing is key for either side")
-    rows = pd.concat([pos, neg.iloc[::-1]], ignore_index=True)
     measure = None
     if "measure" in keyness.columns and keyness["measure"].nunique() == 1:
         measure = str(keyness["measure"].iloc[0])
     elif keyness.attrs.get("measure"):
         measure = str(keyness.attrs["measure"])
+    from .comparison import MEASURES, critical_value
+
+    crit = critical_value(measure, alpha) if measure in MEASURES else None
+    # expected counts under 5 undermine chi-square and G², not the log-odds z or the effect sizes
+    flag_low = "low_expected" in keyness.columns and measure in (None, "chi2", "lr", "ll")
+    low = keyness["low_expected"].fillna(False).astype(bool) if flag_low else False
+    data = keyness.assign(term=keyness["term"].astype(str), _low=low, _stat=keyness["statistic"].astype(float))
+    if {"target_total", "reference_total"} <= set(data.columns):  # equal rates: a tie, never key
+        tie = data["target_count"] * data["reference_total"] == data["reference_count"] * data["target_total"]
+        data = data[~tie]
+    data = data[np.isfinite(data["_stat"]) & (data["_stat"] != 0)]
+    if "p" in data.columns:
+        data = data.assign(_sig=data["p"].astype(float) < alpha)
+    else:
+        data = data.assign(_sig=np.abs(data["_stat"]) >= crit if crit is not None else False)
+    candidates = data
+    if show == "significant":
+        data = data[data["_sig"]]
+    pos = data[data["_stat"] > 0].sort_values(
+        ["_stat", "target_count", "term"], ascending=[False, False, True], kind="mergesort").head(n)
+    neg = data[data["_stat"] < 0].sort_values(
+        ["_stat", "reference_count", "term"], ascending=[True, False, True], kind="mergesort").head(n)
+    rows = pd.concat([pos, neg.iloc[::-1]], ignore_index=True)
+    name = _MEASURE_NAMES.get((measure or "").lower(), measure or "Keyness statistic")
 
     with paper_style():
-        ax = _new_axes(ax, 0.75 + 0.15 * len(rows))
+        ax = _new_axes(ax, _fit_height(1.0 + 0.15 * max(len(rows), 4)))
+        if rows.empty:
+            biggest = ""
+            if len(candidates):
+                b = candidates.loc[candidates["_stat"].abs().idxmax()]
+                symbol = {"log_odds": "z", "chi2": "χ²", "lr": "G²", "ll": "LL", "log_ratio": "Log Ratio",
+                          "pmi": "PMI"}.get(measure or "", "statistic")
+                biggest = (f" The largest difference: {_term_label(b['term'])} "
+                           f"({int(b['target_count'])} : {int(b['reference_count'])}, {symbol} = {b['_stat']:.2f}).")
+            what = f"p < {alpha:g}" if show == "significant" else "a non-zero statistic"
+            _empty_panel(ax, f"No term differs at {what} between {tname} and {rname} ({name}).{biggest}")
+            ax.set_xlabel(name)
+            return ax
         y = np.arange(len(rows), dtype=float)
-        # a gap between the two sides, as in quanteda
-        y[len(pos):] += 0.6 if len(pos) and len(neg) else 0.0
-        colors = []
-        hatches = []
-        for stat, is_low in zip(rows["_stat"], rows["_low"]):
+        y[len(pos):] += 0.6 if len(pos) and len(neg) else 0.0  # a gap between the sides
+        colors, hatches, edges = [], [], []
+        for stat, is_low, sig in zip(rows["_stat"], rows["_low"], rows["_sig"]):
             c = styles[tname].color if stat > 0 else styles[rname].color
-            colors.append(_lighten(c, 0.55) if is_low else c)
-            hatches.append("////" if is_low else "")
-        edge = [styles[tname].color if s > 0 else styles[rname].color for s in rows["_stat"]]
-        bars = ax.barh(y, rows["_stat"], height=0.72, color=colors, edgecolor=edge, linewidth=0.5, label="keyness")
+            colors.append(c if sig else _lighten(c, 0.6))
+            hatches.append(MODE_HATCH if is_low else "")
+            edges.append(c)
+        bars = ax.barh(y, rows["_stat"], height=0.72, color=colors, edgecolor=edges, linewidth=0.5, label="keyness")
         for bar, h in zip(bars, hatches):
             bar.set_hatch(h)
-        texts = []
         for yi, stat, term, tc, rc in zip(y, rows["_stat"], rows["term"], rows["target_count"], rows["reference_count"]):
-            right = stat > 0
-            label = f"{term} {int(tc)}:{int(rc)}"
-            texts.append(ax.annotate(label, (stat, yi), xytext=(2 if right else -2, 0), textcoords="offset points",
-                                     ha="left" if right else "right", va="center", fontsize=_SMALL))
+            right = stat > 0  # the label goes beside zero, on the other side
+            ax.annotate(f"{_term_label(term)}  {int(tc)} : {int(rc)}", (0, yi), xytext=(-3 if right else 3, 0),
+                        textcoords="offset points", ha="right" if right else "left", va="center",
+                        fontsize=_SMALL, label="_term")
         ax.axvline(0, color="black", linewidth=0.6)
+        reach = float(np.abs(rows["_stat"]).max())
+        if crit is not None:
+            reach = max(reach, crit)
+            for x in (-crit, crit):
+                ax.axvline(x, color="0.4", linewidth=0.6, linestyle=(0, (3, 2)), label="_critical")
+            ax.text(crit, 1.0, f"p = {alpha:g} ", transform=ax.get_xaxis_transform(), ha="right", va="bottom",
+                    fontsize=_SMALL - 0.5, color="0.35", label="_critical")
+        ax.set_xlim(-1.08 * reach, 1.08 * reach)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_ylim(y[-1] + 0.7, -0.7)
-        ax.set_xlabel(_MEASURE_NAMES.get((measure or "").lower(), measure or "Keyness statistic"))
-        lo = min(0.0, float(rows["_stat"].min()))
-        hi = max(0.0, float(rows["_stat"].max()))
-        ax.set_xlim(lo, hi)
+        ax.set_xlabel(f"{name}\n← more by {_wrap(rname, 28)}  ·  more by {_wrap(tname, 28)} →")
         if legend:
             from matplotlib.patches import Patch
 
             handles = [Patch(facecolor=styles[tname].color), Patch(facecolor=styles[rname].color)]
-            labels = [f"{tname} (target)", f"{rname} (reference)"]
+            labels = [f"{_wrap(tname)} (target)", f"{_wrap(rname)} (reference)"]
+            if not bool(rows["_sig"].all()):
+                handles.append(Patch(facecolor="0.85", edgecolor="0.6", linewidth=0.5))
+                labels.append(f"p ≥ {alpha:g}")
             if bool(rows["_low"].any()):
-                handles.append(Patch(facecolor="white", edgecolor="0.4", hatch="////", linewidth=0.5))
-                labels.append("expected < 5")
-            _legend_above(ax, handles, labels, ncols=2, title="Labels: term, counts target:reference")
-        _make_room(ax, texts)
+                handles.append(Patch(facecolor="white", edgecolor="0.4", hatch=MODE_HATCH, linewidth=0.5))
+                labels.append("expected count < 5")
+            _legend_above(ax, handles, labels, ncols=2, title="Labels: term, counts target : reference")
     return ax
+
+
+def _term_label(term: Any) -> str:
+    """A keyness term as written on a figure: a shipped category's label, else the term."""
+    text = str(term)
+    return category_label(text, width=None) if text in _shipped_labels() else text
 
 
 # --------------------------------------------------------------------------- dispersion
@@ -1247,8 +1516,11 @@ def plot_dispersion(
         ax = _new_axes(ax, 0.8 + 0.16 * len(rows))
         for y in ypos.values():
             ax.axhline(y, color="0.9", linewidth=0.5, zorder=0)
-        for start in list(offsets.values())[1:]:
-            ax.axvline(start, color="0.55", linewidth=0.5, linestyle=(0, (1, 2)), zorder=0, label="_document start")
+        starts = list(offsets.values())[1:]
+        if starts:  # one collection, not a line per document: a corpus has thousands
+            ax.vlines(starts, 0, 1, transform=ax.get_xaxis_transform(), colors="0.55",
+                      linewidth=0.5 if len(starts) <= 60 else 0.2, linestyles=(0, (1, 2)), zorder=0,
+                      label="_document starts")
         k = len(named)
         nudges = np.linspace(-0.16, 0.16, k) if k > 1 else np.zeros(1)
         for s, nudge in zip(named, nudges):
@@ -1266,7 +1538,7 @@ def plot_dispersion(
         ax.set_xlim(0, max(total, 1.0))
         several = len(docs) > 1
         what = "Word" if unit == "words" else "Character"
-        ax.set_xlabel(f"{what} offset " + ("through the corpus (dotted: document starts)" if several else "in the document"))
+        ax.set_xlabel(f"{what} offset " + ("through the corpus\n(dotted: document starts)" if several else "in the document"))
         if legend:
             _legend_above(ax, _speaker_handles(named, styles, kind="dot", hollow=True), named)
     return ax
@@ -1288,7 +1560,9 @@ def plot_summary(
 
     Panel (a) is :func:`plot_speaker_share`, (b) :func:`plot_topic_frequency`, and
     (c) :func:`plot_framing_terms` at the level of frames (a term-level table is summed
-    to frames, without intervals). One legend of speakers above the panels.
+    to frames, with exact intervals), so (b) and (c) both show 95 % intervals. One
+    legend above the panels shows each speaker's bar *and* marker, and the two modes
+    of speech; no speaker's hatch is the hatch of reported speech.
 
     Examples
     --------
@@ -1312,8 +1586,9 @@ def plot_summary(
     frames : DataFrame
         From ``framing_terms`` (either level).
     speakers : sequence of str, optional
-        Speakers to compare, in this order. By default the named speakers of ``share``
-        (not narration or unattributed speech), most words first.
+        Speakers to compare, in this order. By default the two named speakers of
+        ``share`` with most words (not narration or unattributed speech); a note
+        below says how many more there are.
     styles : mapping of str to SpeakerStyle, optional
         As for the single figures.
     height : float, optional
@@ -1334,11 +1609,12 @@ def plot_summary(
     _check_frame(frames, ("speaker", "category", "count", "rate"), what="frames")
     share_speakers = [s for s in dict.fromkeys(share["speaker"].astype(object).map(_label)) if s not in _GREYS]
     if speakers is None:
-        chosen = share_speakers
+        chosen = share_speakers[:2]
         if not chosen:
             raise ValueError("share has no named speaker to compare")
     else:
         chosen = _select(share_speakers, speakers, kind="speaker", what="share")
+    others = [x for x in share_speakers if x not in chosen]
     styles = _resolve_styles(chosen, speakers, styles)
     frame_rows = frames
     if "term" in frames.columns:
@@ -1348,7 +1624,7 @@ def plot_summary(
     if height is None:
         labelled = topics.assign(speaker=topics["speaker"].astype(object).map(_label))
         in_use = labelled[labelled["speaker"].isin(chosen)].groupby("category")["count"].sum()
-        height = max(2.4, 0.9 + 0.12 * int((in_use > 0).sum()) * len(chosen))
+        height = _fit_height(max(2.4, 0.9 + 0.12 * int((in_use > 0).sum()) * len(chosen)))
 
     import matplotlib.pyplot as plt
 
@@ -1360,11 +1636,21 @@ def plot_summary(
         plot_framing_terms(frame_rows, ax=axes[2], speakers=chosen, styles=styles, legend=False)
         for ax, title in zip(axes, ("a  Words spoken", "b  Topics", "c  Frames")):
             ax.set_title(title, loc="left", fontsize=8, fontweight="bold")
-        handles = _speaker_handles(chosen, styles, kind="bar") + _mode_handles()
+        for ax in axes[1:]:  # narrow panels: a short label that is never cut
+            ax.set_xlabel("Per 1,000 words")
+        from matplotlib.legend_handler import HandlerTuple
+        from matplotlib.lines import Line2D
+
+        interval = Line2D([], [], color="black", linewidth=0.7, marker="|", markersize=5, markeredgewidth=0.7)
+        handles = _speaker_handles(chosen, styles, kind="both") + _mode_handles() + [interval]
         fig.legend(
-            handles, [*chosen, _DIRECT_LABEL, _REPORTED_LABEL],
+            handles, [*[_wrap(x, 28) for x in chosen], _DIRECT_LABEL, _REPORTED_LABEL, "95 % interval"],
             loc="outside upper center", ncols=len(handles), frameon=False,
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, handlelength=2.6,
         )
+        if others and speakers is None:
+            fig.supxlabel(f"Compared: the two speakers with most words; {len(others)} more speak "
+                          f"({_listing(others)}).", fontsize=_SMALL - 0.5, color="0.35", x=0.01, ha="left")
     return fig
 
 
@@ -1527,8 +1813,8 @@ def _frozen_layout(figure: Figure) -> Iterator[None]:
         yield
         return
     previous = None
-    for _ in range(6):
-        figure.draw_without_rendering()
+    for _ in range(3):  # the build drew it already: three more draws are within 1e-6 of the fixed point
+        _draw(figure)
         current = [tuple(np.round(ax.get_position().bounds, 9)) for ax in figure.axes]
         if current == previous:
             break
