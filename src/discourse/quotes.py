@@ -67,6 +67,11 @@ def _next(norm: str, i: int, hi: int) -> str | None:
 def _kind(norm: str, orig: str, i: int, lo: int, hi: int) -> str:
     """'open', 'close' or 'either' for the double mark at ``i``."""
     p, n = _prev(norm, i, lo), _next(norm, i, hi)
+    ch = orig[i]
+    if ch == "\u00ab" and (n is None or n.isspace()) or ch == "\u00bb" and (p is None or p.isspace()):
+        # spaced guillemets, as French typography sets them ("« We act », said …"): the
+        # mark says which way it faces, and its neighbours cannot
+        return "open" if ch == "\u00ab" else "close"
     left_open = p is None or p.isspace() or p in _OPEN_LEFT or p in "\"'"
     right_open = n is not None and not n.isspace()
     left_close = p is not None and not p.isspace()

@@ -32,6 +32,7 @@ from .vocab import (
     CUE_PREPOSITIONS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    INSTITUTIONS,
     OBJECT_VERBS,
     OBJECT_WORDS,
     PASSIVE_ADVERBS,
@@ -117,6 +118,15 @@ def _noun_not_verb(toks: list[_Tok], i: int) -> bool:
     after a determiner, with at most one word between ("a creative writing professor",
     "his speaking fee")."""
     low = toks[i].low
+    if i >= 1 and toks[i - 1].low in _NOUN_BEFORE:
+        return True  # "the report says", "a statement", "his comment"
+    prev = toks[i - 1] if i >= 1 else None
+    if i >= 2 and toks[i - 2].low in _NOUN_BEFORE and prev.text.isalpha() and not prev.cap \
+            and not low.endswith(("ed", "ing")) and low not in {"said", "told", "wrote", "says"} and (
+                prev.bare not in _SUBJECT_NOUNS
+                # a base form after a singular noun agrees with no subject: "a blog post"
+                or (VERB_BASE.get(low) == low and not prev.low.endswith("s"))):
+        return True  # "a blog post", "the press release" (but "the official says")
     if low.endswith("s") and i >= 2 and toks[i - 1].cap and toks[i - 2].low in DETERMINERS:
         return True
     if low.endswith("ing") and i >= 1:
@@ -341,6 +351,10 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
 #: as "…""): never the cue of a quotation before them.
 _OWN_COMPLEMENT = QUOTED_ONLY_VERBS | {"describe"}
 _CONJUNCTIONS = frozenset("and but or so yet then".split())
+#: Words after which a speech verb's form is a noun ("the report", "a call", "his comment").
+_NOUN_BEFORE = ARTICLES | {"this", "these", "those", "every", "any", "no", "each"}
+#: Nouns that can be the subject of a speech verb right after them ("the official says").
+_SUBJECT_NOUNS = ROLE_WORDS | PEOPLE_NOUNS | DOCUMENT_NOUNS | INSTITUTIONS
 #: Words opening a subordinate clause whose subject a participle after it belongs to.
 _SUBORDINATORS = frozenset("when as while after before because since although though until once".split())
 

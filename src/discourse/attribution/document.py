@@ -56,6 +56,7 @@ from .vocab import (
     CLAUSE_BLOCKERS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     POST_NOMINALS,
@@ -77,6 +78,10 @@ def _time_place_then_comma(toks: list[_Tok]) -> bool:
 #: Speech verb forms that do not introduce a quotation right after them ("the so-called
 #: "…"", "a "…" described as").
 _NOT_INTRODUCING = frozenset({"so-called", "called", "dubbed", "labelled", "labeled", "termed", "titled", "post"})
+#: Words after a comma that hand a reported clause back to the writer.
+_NARRATION_JOINERS = frozenset("despite amid while whereas although though as even".split())
+#: Words that open a clause of the speaker's own after ", but" ("…, but it was late").
+_CLAUSE_STARTERS = frozenset("it there that this these those we i you he she they not".split())
 #: The commonest speech verb forms, which open a clause of their own after "and"/"but".
 _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "writes"})
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
@@ -395,33 +400,55 @@ class _Document:
         toks = _tokens(norm, s_start, s_end)
         if not toks:
             return out
+        words = [t for t in toks if t.text[:1].isalpha()]
+        if len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
+            # a Title Case lead-in ('Roe Said The Plan "Could Not Work."'): its speech
+            # verbs are verbs, written in capitals like every word
+            for t in toks[1:]:
+                if t.low in _VERB_BASE:
+                    t.cap = False
         # according to X, CLAUSE  /  CLAUSE, according to X.
         m = _ACCORDING_RE.search(norm, s_start, end)
         if m is not None and norm[m.end():m.end() + 3].lower().rstrip(" ,.") in {"us", "me", "you"}:
             m = None  # "according to us": the words of someone quoted, not a source
-        if m is not None and not in_quote(m.start()):
+        if m is not None and in_quote(m.start()):
+            m = None
+        if m is not None:
             src_toks = [t for t in toks if t.start >= m.end() and t.start < end]
             front = m.start() - s_start < 3  # "According to X, CLAUSE" (else "CLAUSE, according to X")
             if front:
                 comma = next((k for k, t in enumerate(src_toks) if t.text == ","), None)
                 source = src_toks[:comma] if comma is not None else []
+                clause = src_toks[comma + 1:] if comma is not None else []
             else:
                 source = src_toks
+                clause = [t for t in toks if t.start < m.start()]
+            if self._speaks_itself(clause):
+                # 'According to audio obtained by the paper, Hale said …', 'The prime
+                # minister said the changes were about "…", according to MPs': the clause
+                # names its own speaker, and the "according to" source only vouches for it
+                if not front:
+                    end = m.start()
+                    while end > s_start and norm[end - 1] in ", " + PAD:
+                        end -= 1
+                m = None
+        if m is not None:
             subj = _parse_subject_forward(source) if source else None
+            described = source
             if subj is None and source:
                 # a source that is not a person: "according to the figures", "… the OBR",
                 # "according to a transcript translated into English" (the head noun phrase)
                 head = next((k for k, t in enumerate(source) if k > 0 and not t.cap and (
                     t.low in SUBJECT_PREPOSITIONS or t.low in {"in", "at", "into", "to", "that", "which", "who"}
                     or (t.low.endswith(("ed", "ing")) and t.low not in PEOPLE_NOUNS))), len(source))
-                source = source[:head] if head <= 8 else []
-            if subj is None and source:
-                label = " ".join(t.text for t in source if t.low not in {"the", "a", "an"})
-                subj = _Mention("group", label, [label], [], [], None, source[0].start, source[-1].end)
+                described = source[:head] if head <= 8 else []
+            if subj is None and described:
+                label = " ".join(t.text for t in described if t.low not in {"the", "a", "an"})
+                subj = _Mention("group", label, [label], [], [], None, described[0].start, described[-1].end)
             if subj is not None:
                 person = self.registry.speaker(subj, m.start())
                 if front:
-                    rest = src_toks[len(source):]
+                    rest = src_toks[len(source):]  # (after the whole source: "emails released by the group")
                     comma_at = _clause_after_appositive(rest) if rest else None
                     if comma_at is not None:
                         a, b = _trim(norm, comma_at, end)
@@ -514,6 +541,8 @@ class _Document:
                 continue
             else:
                 subj_person = self.registry.speaker(subj, t.start)
+            if base in DOCUMENT_VERBS and (subj_person is None or subj_person.kind not in ("document", "organisation")):
+                continue  # "the video shows him leaving": only documents report by showing
             # CLAUSE, X said.   and   CLAUSE_A, X said, CLAUSE_B.
             if subj is not None and subj.start > s_start:
                 comma = _last_comma_before(toks, subj.start)
@@ -589,6 +618,14 @@ class _Document:
                 if toks[k].text == "," and toks[k + 1].low.endswith("ing") and toks[k + 1].low in _VERB_BASE:
                     b = toks[k].start
                     break
+                if toks[k].text == "," and (toks[k + 1].low in _NARRATION_JOINERS or (
+                        toks[k + 1].low == "but" and k + 2 < len(toks) and toks[k + 2].text.isalpha()
+                        and not toks[k + 2].cap and toks[k + 2].low not in PRONOUNS
+                        and toks[k + 2].low not in DETERMINERS and toks[k + 2].low not in _CLAUSE_STARTERS)):
+                    # "…, despite warnings from economists that …", "…, as backbenchers
+                    # threatened …", "…, but declined to say which": the writer's words again
+                    b = toks[k].start
+                    break
                 if toks[k].low in {"but", "and"} and toks[k + 1].low in _VERB_BASE and \
                         toks[k + 1].low.endswith(("ed", "said", "told", "wrote")) and (
                         k + 2 < len(toks) and (toks[k + 2].low == "that" or toks[k + 1].low in _SAID)):
@@ -608,6 +645,18 @@ class _Document:
             last_person = subj_person
             resume = b
         return out
+
+    def _speaks_itself(self, clause: list[_Tok]) -> bool:
+        """Whether a clause opens with its own subject and speech verb ("Hale said …")."""
+        if not clause:
+            return False
+        for v in range(1, min(len(clause), 10)):
+            t = clause[v]
+            if t.start in self.used_verbs or not _verb_at(clause, v):
+                continue
+            subj = _parse_subject_backward(clause[:v])
+            return subj is not None and subj.start == clause[0].start and subj.kind in ("name", "pronoun", "pair", "role")
+        return False
 
     def _quoted_clause(self, toks: list[_Tok], k: int, end: int,
                        quote_ranges: list[tuple[int, int]]) -> tuple[int, int] | None:

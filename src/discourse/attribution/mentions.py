@@ -19,8 +19,10 @@ from .vocab import (
     ADVERBS,
     DESCRIPTORS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     HONORIFIC_GENDER,
     HONORIFICS,
+    INSTITUTIONS,
     JOINT_HEADS,
     NAME_QUALIFIERS,
     ORG_HEADS,
@@ -56,7 +58,7 @@ _ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numera
 
 # a run of capitalised words, with the lower-case words that join names and roles
 _NAME_RUN_RE = re.compile(
-    r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|"
+    r"[A-Z][\w'.\x00-]*(?:\s+(?:[A-Z][\w'.\x00-]*|"
     + "|".join(re.escape(w) for w in [*sorted(PARTICLES), "of", "for", *TITLES_IN_NAMES]) + r")\b)*"
 )
 # a name's words may be joined by these, and still be one name ("Ursula von der Leyen",
@@ -356,7 +358,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
         return None
     # lower-case heads: "the French president", "a Downing Street spokesperson", "officials",
     # "the two leaders"
-    if t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.bare in JOINT_HEADS:
+    if t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.bare in JOINT_HEADS or t.bare in DOCUMENT_NOUNS \
+            or t.bare in INSTITUTIONS:
         j = i
         while j - 1 >= 0 and i - j < 6 and (toks[j - 1].low not in {",", ".", ";", ":", "and", "said", "that"}) and \
                 (toks[j - 1].cap or toks[j - 1].low in DETERMINERS or toks[j - 1].bare in ROLE_WORDS

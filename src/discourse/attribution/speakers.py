@@ -286,7 +286,7 @@ _ALIAS_WORD_RE = re.compile(r"[\w'.-]+")
 @functools.lru_cache(maxsize=8192)
 def _alias_key(alias: str) -> str:
     """The form names are looked up by; cached, as the same names recur."""
-    words = [w for w in _ALIAS_WORD_RE.findall(alias.lower()) if w not in {"the", "a", "an"}]
+    words = [w for w in _ALIAS_WORD_RE.findall(alias.lower().replace("\x00", "")) if w not in {"the", "a", "an"}]
     return " ".join(w.rstrip(".") for w in words)
 
 
