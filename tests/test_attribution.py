@@ -232,6 +232,7 @@ def test_tokens_point_at_their_text_in_order(text):
     from discourse.attribution import _TOKEN_RE, _tokens
 
     toks = _tokens(text, 0, len(text))
-    assert all(text[t.start:t.end] == t.text for t in toks)
+    # (padding inside a word, where the text had an invisible character, is not read)
+    assert all(text[t.start:t.end].replace("\x00", "") == t.text for t in toks)
     assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
-    assert "".join(t.text for t in toks) == "".join(_TOKEN_RE.findall(text))
+    assert "".join(t.text for t in toks) == "".join(_TOKEN_RE.findall(text)).replace("\x00", "")
