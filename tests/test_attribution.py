@@ -236,3 +236,19 @@ def test_tokens_point_at_their_text_in_order(text):
     assert all(text[t.start:t.end].replace("\x00", "") == t.text for t in toks)
     assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
     assert "".join(t.text for t in toks) == "".join(_TOKEN_RE.findall(text)).replace("\x00", "")
+
+
+def test_declared_aliases_win_over_what_the_text_introduces():
+    # "Roe" could be the Tom Roe just named; the declared alias says it is Jane Roe
+    text = 'Tom Roe, a shopkeeper, spoke first. "We act," Roe said. The mayor said the plan was sound.'
+    u = discourse.attribute(text, speakers={"Jane Roe": ["Roe", "the mayor"]})
+    speech = u[u["mode"] != "narration"]
+    assert speech["speaker"].tolist() == ["Jane Roe", "Jane Roe"]
+
+
+def test_a_declared_speaker_who_never_speaks_is_one_warning_for_a_corpus():
+    corpus = {"a": '"We act," said Jane Roe.', "b": '"No," said Roe.'}
+    with pytest.warns(UserWarning, match=r"declared speaker 'Tom Hale' never speaks; speakers found: Jane Roe") as caught:
+        u = discourse.attribute_corpus(corpus, speakers=["Jane Roe", "Tom Hale"], progress=False)
+    assert sum("never speaks" in str(w.message) for w in caught) == 1
+    assert set(u["speaker"].dropna()) == {"Jane Roe"}

@@ -189,6 +189,8 @@ def named_speakers(share) -> list[str]:
 
 
 def check_speakers(inp: Input, share) -> None:
+    """Warn (on stderr, and carry on) about declared speakers who never speak, naming
+    those who do: a misspelt name should not cost the rest of the run."""
     found = named_speakers(share)
     missing = [s for s in inp.given_speakers if s not in found]
     if missing:
@@ -197,9 +199,9 @@ def check_speakers(inp: Input, share) -> None:
         if any(":" in s for s in missing):
             hint = (" (to give a speaker's aliases write 'Name=alias,alias', with '=', as "
                     f"'{missing[0].replace(':', '=', 1)}')")
-        raise UsageError(
-            f"speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
-            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}{hint}")
+        print(f"{PROG}: warning: speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
+              f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}{hint}",
+              file=sys.stderr)
 
 
 def load_lex(value: str, what: str):

@@ -674,6 +674,9 @@ def _assemble(
     names = _surname_map(out["speaker"].dropna().unique(), speakers)
     if names:
         out["speaker"] = out["speaker"].map(lambda x: names.get(x, x) if isinstance(x, str) else x)
+    if speakers is not None:
+        attribution = importlib.import_module(".attribution", __package__)
+        attribution.warn_silent_speakers(out, speakers, stacklevel=4)
     out.attrs = {"errors": errors}
     return out
 
