@@ -67,9 +67,9 @@ def parse_speakers(value: str | None) -> dict[str, list[str]] | None:
             if path.suffix.lower() == ".json":
                 data = json.loads(text)
             else:
-                import yaml
+                from .lexicon import safe_yaml
 
-                data = yaml.safe_load(text)
+                _, data = safe_yaml(text, path)  # no code-running tags, no alias bombs
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read speakers file {value!r}: {exc}") from None
         except Exception as exc:  # yaml.YAMLError
