@@ -72,3 +72,157 @@ def test_speakers_file(tmp_path, capsys, content, error):
     assert time.perf_counter() - t0 < 5
     err = capsys.readouterr().err
     assert re.search(r"cannot read speakers file .*" + error, err), err
+
+
+# --- corpus files (issue 5; issue 11 items 3 to 6 and 10) --------------------------------------
+
+#: file name -> contents (bytes, text, or ("link", target) for a symbolic link)
+Files = dict
+
+
+def _make(root: Path, files: Files) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, tuple):
+            path.symlink_to(content[1])
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+TABLE_ERRORS = [
+    # (file name, contents, read_corpus's error and its message, naming file and line or field)
+    pytest.param("r.csv", 'doc_id,text\na,"We act.",extra\nb,"Second."\n',
+                 ValueError, r"r\.csv, line 2: 3 fields where the header has 2",
+                 id="CSV row with an extra field (shifted every column)"),
+    pytest.param("r.csv", 'doc_id,text\na,"We act."\nb,"Second.",extra\n',
+                 ValueError, r"r\.csv, line 3: 3 fields where the header has 2", id="CSV extra field later"),
+    pytest.param("r.csv", 'doc_id,text\na,"We act."\nb\n',
+                 ValueError, r"r\.csv, line 3: 1 field where the header has 2", id="CSV row with a field missing"),
+    pytest.param("r.csv", 'doc_id,text\na,"A quote\nover two lines"\nb,c,d\n',
+                 ValueError, r"r\.csv, line 4: 3 fields", id="CSV line counted across a quoted line break"),
+    pytest.param("r.csv", "id,body\n1,x\n", ValueError, r"r\.csv has no text column 'text'; its columns are 'id', 'body'",
+                 id="CSV without the text column"),
+    pytest.param("r.csv", "doc_id,text\n7,a\n7,b\n", ValueError, r"duplicate document ids in column 'doc_id': 7",
+                 id="duplicate ids"),
+    pytest.param("r.csv", "doc_id,text\n1,Déjà\n".encode("latin-1"), ValueError, r"r\.csv: not valid utf-8",
+                 id="CSV not UTF-8"),
+    pytest.param("r.csv", b"doc_id,text\n1,\x00\x00\n", ValueError, r"r\.csv: binary file", id="CSV binary"),
+    pytest.param("r.jsonl", '{"doc_id": "a", "text": 5}\n', TypeError, r"r\.jsonl: column 'text' must hold text; rows 0 \(int\)",
+                 id="JSONL text that is a number"),
+    pytest.param("r.jsonl", '{"text": "a"}\n[1, 2]\n', ValueError, r"r\.jsonl, line 2: a JSON object was expected",
+                 id="JSONL line that is not an object"),
+    pytest.param("r.jsonl", '{"text": "a"}\n{"text": \n', ValueError, r"r\.jsonl, line 2: not valid JSON",
+                 id="JSONL line that is not JSON"),
+    pytest.param("r.jsonl", '{"text": ' + "[" * 100_000 + "\n", ValueError, r"r\.jsonl, line 1: JSON nested too deeply",
+                 id="JSONL nested 100,000 deep"),
+    pytest.param("r.parquet", b"PAR1 not really", ValueError, r"r\.parquet.*not a parquet file", id="Parquet that is not Parquet"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "error", "message"), TABLE_ERRORS)
+def test_table_file(tmp_path, capsys, name, content, error, message):
+    path = _make(tmp_path, {name: content}) / name
+    with pytest.raises(error, match=message):
+        discourse.read_corpus(path)
+    # the command line: exit 2 (bad input, with the message), never 1 ("unexpected")
+    assert main(["attribute", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"discourse: error: cannot read {str(path)!r}") and "Traceback" not in err
+
+
+def test_csv_tables_that_are_fine(tmp_path):
+    # a UTF-16 CSV with its byte-order mark, blank lines, a quoted field with the separator
+    path = tmp_path / "ok.csv"
+    path.write_bytes('doc_id,text\n\na,"We act, now."\n\nb,Second.\n'.encode("utf-16"))
+    assert discourse.read_corpus(path).values.tolist() == [["a", "We act, now."], ["b", "Second."]]
+
+
+FOLDER_FILES = {
+    "a.txt": "hi\n",
+    "UPPER.TXT": "Loud.\n",                                  # issue 11 item 5: was neither read nor named
+    "link.txt": ("link", "../elsewhere.txt"),                # a link to a file: followed
+    "loop.txt": ("link", "loop.txt"),                        # a link to itself
+    "gone.txt": ("link", "nowhere.txt"),                     # a dangling link
+    "utf16.txt": "Q: Why?\n".encode("utf-16"),               # UTF-16 with its BOM: read
+    "utf16-nobom.txt": "Why not?".encode("utf-16-le"),       # item 6: was "binary file"
+    "utf32.txt": "Thirty-two.".encode("utf-32"),
+    "latin.txt": "Déjà vu.".encode("latin-1"),
+    "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "bad-bom.txt": b"\xff\xfe\x00",                          # a UTF-16 BOM, then not UTF-16
+    "empty.txt": b"",                                        # kept: a document with no words is data
+    "sub/deeper.txt": "Below.\n",
+    "sublink": ("link", "sub"),                              # a link to a folder: not followed, named
+    "sub/up": ("link", ".."),                                # a link up the tree: a loop if followed
+    ".hidden.txt": "not a document",                          # hidden: left out by design
+    "notes.md": "not *.txt",                                  # not matched: left out by design
+}
+
+#: what read_corpus(folder) gives for each name above: its text, or the reason it is skipped
+FOLDER_ANSWERS = {
+    "a.txt": "hi\n",
+    "UPPER.TXT": "Loud.\n",
+    "link.txt": "Elsewhere.\n",
+    "loop.txt": r"a symbolic link loop: it points to 'loop\.txt', which never leads to a file",
+    "gone.txt": r"a broken symbolic link: it points to 'nowhere\.txt', which does not exist",
+    "utf16.txt": "Q: Why?\n",
+    "utf16-nobom.txt": r"UTF-16-LE text without a byte-order mark, it seems .* encoding='utf-16-le'",
+    "utf32.txt": "Thirty-two.",
+    "latin.txt": r"not valid utf-8 \(byte 0xe9 at offset 1\)",
+    "image.txt": r"binary file \(it holds NUL bytes\), not text",
+    "bad-bom.txt": r"binary file, or broken UTF-16: it starts with a UTF-16 byte-order mark",
+    "empty.txt": "",
+    "sub/deeper.txt": "Below.\n",
+    "sublink": r"a symbolic link to a folder \('sub'\), not followed",
+    "sub/up": r"a symbolic link to a folder \('\.\.'\), not followed",
+}
+
+
+@pytest.fixture
+def odd_folder(tmp_path):
+    (tmp_path / "elsewhere.txt").write_text("Elsewhere.\n", encoding="utf-8")
+    return _make(tmp_path / "d", FOLDER_FILES)
+
+
+def test_folder_every_file_is_read_or_named(odd_folder):
+    with pytest.warns(UserWarning, match=r"skipped 8 unreadable file\(s\) of 15"):
+        corpus = discourse.read_corpus(odd_folder)
+    read = dict(zip(corpus["doc_id"], corpus["text"]))
+    skipped = {s["doc_id"]: s["reason"] for s in corpus.attrs["skipped"]}
+    assert set(read) | set(skipped) == set(FOLDER_ANSWERS)  # nothing else, nothing dropped
+    for name, answer in FOLDER_ANSWERS.items():
+        if name in read:
+            assert read[name] == answer, name
+        else:
+            assert re.search(answer, skipped[name]), (name, skipped[name])
+
+
+def test_folder_streamed_names_the_same_files(odd_folder):
+    # analyse_corpus reads the folder one batch at a time: the same files fail, with the same reasons
+    with pytest.warns(UserWarning, match=r"8 of 15 document\(s\) failed"):
+        result = discourse.analyse_corpus(odd_folder, topics=None, frames=None)
+    failed = {e["doc_id"]: e["reason"] for e in result.errors}
+    assert result.documents == 7
+    for name, answer in FOLDER_ANSWERS.items():
+        if name in failed:
+            assert re.search(answer, failed[name]), (name, failed[name])
+    assert len(failed) == 8
+
+
+def test_a_named_pipe_is_named_not_waited_on(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("hi", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer for ever
+    with pytest.warns(UserWarning, match="pipe.txt"):
+        corpus = discourse.read_corpus(tmp_path)
+    assert corpus.attrs["skipped"][0]["reason"] == "a named pipe, not a file: not read"
+
+
+def test_the_pattern_ignores_case_in_paths_too(tmp_path):
+    _make(tmp_path, {"2025/A.TXT": "One.", "2024/b.txt": "Two.", "c.Txt": "Three."})
+    assert discourse.read_corpus(tmp_path, pattern="2025/*.txt")["doc_id"].tolist() == ["2025/A.TXT"]
+    assert discourse.read_corpus(tmp_path)["doc_id"].tolist() == ["2024/b.txt", "2025/A.TXT", "c.Txt"]

@@ -129,7 +129,7 @@ def load_input(args: argparse.Namespace) -> Input:
         if path.is_dir():
             raise UsageError(f"folder {args.input!r} holds no .txt files") from None
         raise UsageError(f"cannot read {args.input!r}: {exc}") from None
-    except (ValueError, OSError, ImportError) as exc:
+    except (ValueError, TypeError, OSError, ImportError) as exc:  # TypeError: a text that is not text
         raise UsageError(f"cannot read {args.input!r}: {exc}") from None
     for w in caught:
         print(f"{PROG}: warning: {w.message}", file=sys.stderr)

@@ -17,6 +17,7 @@ and a DataFrame there makes ``pd.concat`` raise.
 
 from __future__ import annotations
 
+import csv
 import functools
 import importlib
 import json
@@ -35,6 +36,7 @@ import pandas as pd
 from .schema import UTTERANCE_COLUMNS, empty_utterances
 from .spans import utterance_frame
 from .transcripts import (
+    bom_encoding,
     looks_like_transcript,
     parse_transcript,
     read_text_file,
@@ -110,15 +112,19 @@ def read_corpus(
         error. Documents without a row and rows without a document are named in a
         warning.
     pattern : str, default "*.txt"
-        Glob pattern of the files to read from a folder.
+        Glob pattern of the files to read from a folder, matched without regard to case
+        ("*.txt" reads "NOTES.TXT" too). Links to files are followed; links to folders
+        are not (they are listed in ``attrs["skipped"]``), nor are broken or looping
+        links, pipes and other things that are not files (listed too).
     encoding : str, default "utf-8"
         The files' encoding. A leading byte-order mark is dropped, so that offsets
-        count from the first character of text; line endings are kept as written. A
-        file that is not valid in this encoding is never read as garbled text: it is
-        skipped, or raises, with its name and the offending byte.
+        count from the first character of text; with a Unicode encoding (the default)
+        it also decides between UTF-8, UTF-16 and UTF-32. Line endings are kept as
+        written. A file that is not valid in this encoding is never read as garbled
+        text: it is skipped, or raises, with its name and the offending byte.
     errors : {"skip", "raise"}, default "skip"
         What to do with a file of a folder that cannot be read (not valid in
-        ``encoding``, binary): leave it out and list it in a warning and in
+        ``encoding``, binary, a broken link): leave it out and list it in a warning and in
         ``attrs["skipped"]``, or raise. A table file that cannot be read always raises.
 
     Returns
@@ -135,7 +141,9 @@ def read_corpus(
     FileNotFoundError
         ``source`` does not exist, or a folder holds no file matching ``pattern``.
     ValueError
-        The text or id column is missing (the message lists the columns present),
+        A row of a CSV/TSV file has more or fewer fields than its header (the message
+        names the line), a line of a JSONL file is not a JSON object (named too),
+        the text or id column is missing (the message lists the columns present),
         document ids are duplicated (the message lists them), every file of a folder
         was unreadable, or, with ``errors="raise"``, a file is unreadable.
 
@@ -188,18 +196,10 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
-def _visible(rel: Path) -> bool:
-    return not any(part.startswith(".") for part in rel.parts)
-
-
 def _read_folder(
     folder: Path, *, pattern: str, encoding: str, errors: str
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    files = sorted(
-        (p.relative_to(folder).as_posix(), p)
-        for p in folder.rglob(pattern)
-        if p.is_file() and _visible(p.relative_to(folder))
-    )
+    files = sorted(_walk_files(folder, pattern))
     if not files:
         raise FileNotFoundError(f"no files matching {pattern!r} in folder {folder}")
     ids, texts, skipped = [], [], []
@@ -249,14 +249,48 @@ def _csv_encoding(encoding: str) -> str:
 
 
 def _read_csv(path: Path, *, sep: str, encoding: str, as_text: list[str]) -> pd.DataFrame:
-    if b"\x00" in path.read_bytes()[:65536]:
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    bom = bom_encoding(head, encoding)
+    if b"\x00" in head and bom not in ("utf-16", "utf-32"):
         raise ValueError(f"{path}: binary file (it holds NUL bytes), not a text table")
+    encoding = bom or _csv_encoding(encoding)
     try:
-        return pd.read_csv(path, sep=sep, encoding=_csv_encoding(encoding), dtype={c: str for c in as_text})
+        _check_fields(path, sep=sep, encoding=encoding)
+        return pd.read_csv(path, sep=sep, encoding=encoding, dtype={c: str for c in as_text})
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not valid {encoding} ({e.reason} at byte {e.start}); re-save it as UTF-8 or pass encoding=") from None
     except pd.errors.ParserError as e:
         raise ValueError(f"{path}: not a readable table: {e}") from None
+
+
+def _check_fields(path: Path, *, sep: str, encoding: str) -> None:
+    """Raise, naming the line, where a row has more or fewer fields than the header.
+
+    pandas reads such a row without a word: one field too many in the first row makes
+    the first column the index, so every column shifts ("doc_id" gets the text and
+    "text" the extra field); a short row is filled with missing values.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 2**31 - 1))  # a text field may be a whole article
+    try:
+        with open(path, encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=sep)
+            width, line = None, 1
+            for row in reader:
+                first, line = line, reader.line_num + 1  # the line this row started on
+                if not row:
+                    continue  # a blank line, which pandas skips too
+                if width is None:
+                    width = len(row)
+                elif len(row) != width:
+                    raise ValueError(
+                        f"{path}, line {first}: {len(row)} field{'s' if len(row) != 1 else ''} where "
+                        f"the header has {width} (a separator or quote out of place?); nothing was read")
+    except csv.Error as e:
+        raise ValueError(f"{path}, line {reader.line_num}: not a readable table: {e}") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _read_jsonl(path: Path, *, encoding: str) -> pd.DataFrame:
@@ -269,6 +303,8 @@ def _read_jsonl(path: Path, *, encoding: str) -> pd.DataFrame:
             record = json.loads(line)
         except json.JSONDecodeError as e:
             raise ValueError(f"{path}, line {n}: not valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise ValueError(f"{path}, line {n}: JSON nested too deeply to read") from None
         if not isinstance(record, dict):
             raise ValueError(f"{path}, line {n}: a JSON object was expected, not {type(record).__name__}")
         records.append(record)
@@ -483,19 +519,33 @@ def _documents(corpus: pd.DataFrame | Mapping[Any, str], kind: str) -> list[tupl
 
 
 def _walk_files(folder: Path, pattern: str) -> Iterator[tuple[str, Path]]:
-    """(relative path, path) of the visible files matching ``pattern`` below ``folder``,
-    folder by folder in sorted order, without listing the whole tree in memory."""
+    """(relative path, path) of what ``read_corpus`` and ``analyse_corpus`` read below
+    ``folder``, folder by folder in sorted order, without listing the whole tree in memory.
+
+    That is every visible name matching ``pattern``, compared without regard to case
+    ("*.txt" takes "NOTES.TXT"; a pattern with "/" matches the path's last parts, as in
+    ``Path.rglob``); plus every link to a folder, which is not followed
+    (a link may lead back up the tree) but reported when read. Links to files, broken
+    and looping links, pipes and the like are all given: reading them says what they are,
+    so that none is dropped silently.
+    """
     import fnmatch
+
+    parts = [p.lower() for p in pattern.split("/")]
+
+    def matches(rel: str) -> bool:
+        tail = rel.lower().split("/")[-len(parts):]
+        return len(tail) == len(parts) and all(map(fnmatch.fnmatchcase, tail, parts))
 
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(root)
-        for name in sorted(names):
-            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
-                continue
+        links = [d for d in dirs if (base / d).is_symlink()]  # os.walk does not descend into them
+        for name in sorted(names + links):
             path = base / name
-            if path.is_file():
-                yield path.relative_to(folder).as_posix(), path
+            rel = path.relative_to(folder).as_posix()
+            if not name.startswith(".") and (name in links or matches(rel)):
+                yield rel, path
 
 
 def _stream_documents(
