@@ -10,12 +10,15 @@ so that the list stays whole.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 import discourse
+from discourse import cli
 from discourse.cli import main
 from discourse.lexicon import LexiconError
 
@@ -226,3 +229,102 @@ def test_the_pattern_ignores_case_in_paths_too(tmp_path):
     _make(tmp_path, {"2025/A.TXT": "One.", "2024/b.txt": "Two.", "c.Txt": "Three."})
     assert discourse.read_corpus(tmp_path, pattern="2025/*.txt")["doc_id"].tolist() == ["2025/A.TXT"]
     assert discourse.read_corpus(tmp_path)["doc_id"].tolist() == ["2024/b.txt", "2025/A.TXT", "c.Txt"]
+
+
+# --- the command line's output folder (issue 4; issue 11 items 7 and 8) ------------------------
+
+
+def _earlier_report(folder: Path) -> Path:
+    """A folder as ``discourse report`` leaves it (only its marker matters here)."""
+    folder.mkdir(parents=True)
+    (folder / cli.MARKER).write_text("written by discourse report\n", encoding="utf-8")
+    (folder / "summary.md").write_text("# an earlier report\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("out", [".", ""])
+def test_out_is_the_folder_you_are_in(tmp_path, monkeypatch, capsys, out):
+    # was exit 1 with EBUSY (a folder cannot be renamed from inside)
+    rep = _earlier_report(tmp_path / "rep")
+    monkeypatch.chdir(rep)
+    assert main(["report", "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert "is the folder you are in" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]  # nothing written beside it
+
+
+def test_out_holds_the_folder_you_are_in(tmp_path, monkeypatch, capsys):
+    rep = _earlier_report(tmp_path / "rep")
+    (rep / "figures").mkdir()
+    monkeypatch.chdir(rep / "figures")
+    assert main(["report", "--out", ".."]) == 2
+    assert "(or holds it)" in capsys.readouterr().err
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(done.stdout)
+
+
+def test_stale_temporary_folders_are_removed_and_only_those(tmp_path):
+    import os
+
+    out = tmp_path / "X"
+    dead, host = _dead_pid(), cli._HOST
+    names = {
+        f".X.tmp-{host}-{dead}-a1b2c3": True,           # killed run on this machine: removed
+        f".X.old-{host}-{dead}-d4e5f6": True,           # killed while replacing the old report
+        f".X.tmp-{host}-{os.getpid()}-g7h8": False,     # a run still going: kept
+        f".X.tmp-otherhost-{dead}-i9j0": False,         # another machine's run: kept
+        ".X.tmp-oldstyle1": True,                       # discourse 0.1, an hour old, only report files
+        ".X.tmp-oldstyle2": False,                      # discourse 0.1, fresh: may still run
+        ".X.tmp-notours": False,                        # old, but holds a file a report never writes
+        ".Y.tmp-other-1-k": False,                      # another output's folder
+    }
+    for name in names:
+        (tmp_path / name / "tables").mkdir(parents=True)
+    (tmp_path / ".X.tmp-notours" / "thesis.tex").write_text("precious")
+    for name in (".X.tmp-oldstyle1", ".X.tmp-notours"):
+        os.utime(tmp_path / name, (time.time() - 2 * cli.STALE_AFTER,) * 2)
+    removed = cli.remove_stale(out)
+    assert sorted(removed) == sorted(n for n, gone in names.items() if gone)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(n for n, gone in names.items() if not gone)
+
+
+def _report_process(tmp_path: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "discourse.cli", "report", "--out", str(out)],
+                            cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_scratch(tmp_path: Path, proc: subprocess.Popen) -> Path:
+    for _ in range(600):
+        found = [p for p in tmp_path.iterdir() if p.name.startswith(".X.tmp-")]
+        if found:
+            time.sleep(0.5)  # into the report's work
+            return found[0]
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.05)
+    raise AssertionError("the report never made its temporary folder")
+
+
+@pytest.mark.slow
+def test_a_terminated_report_leaves_nothing_behind_and_a_killed_one_is_cleaned_up_next_time(tmp_path, capsys):
+    import signal
+
+    out = tmp_path / "X"
+    proc = _report_process(tmp_path, out)
+    _wait_for_scratch(tmp_path, proc)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert "terminated by SIGTERM" in proc.stderr.read()
+    assert list(tmp_path.iterdir()) == []  # was: .X.tmp-XXXX with up to 24 files
+
+    proc = _report_process(tmp_path, out)
+    scratch = _wait_for_scratch(tmp_path, proc)
+    proc.kill()  # SIGKILL cannot be caught: the folder stays ...
+    proc.wait(timeout=60)
+    proc.stderr.close()
+    assert scratch.is_dir()
+    assert main(["report", "--out", str(out)]) == 0  # ... until the next run, which says so
+    assert f"removed 1 temporary folder(s) left beside {out}" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["X"]
