@@ -3,9 +3,10 @@
 ``read_corpus`` reads a folder of ``.txt`` files, a CSV/TSV, JSONL or Parquet file, or a
 DataFrame into one tidy table: ``doc_id``, ``text``, then metadata columns.
 ``attribute_corpus`` runs the per-document function, ``document_utterances`` (``attribute``
-for articles, ``parse_transcript`` for transcripts), over every document, serially or in
-processes, and concatenates the utterance tables. The per-document function is the same
-whether documents are streamed, run in processes, or mapped over a Dask bag.
+for articles, ``parse_transcript`` for transcripts), over every document, serially, in
+processes or on a Dask cluster (``client=``), concatenates the utterance tables and
+gives each person one label across the corpus. The per-document function is the same
+whether documents are streamed, run in processes, or on a cluster.
 
 Problems are reported, never swallowed: files that cannot be read and documents that
 fail are listed, with the reason, in a warning and in ``.attrs`` of the result
@@ -446,7 +447,9 @@ def document_utterances(
     ``parse_transcript`` for a transcript.
 
     This is the per-document function that ``attribute_corpus`` runs, serially, in
-    processes, or over a Dask bag; its ``attrs`` are cleared.
+    processes, or on a Dask cluster; its ``attrs`` are cleared. Mapped over documents on
+    its own, it lacks ``attribute_corpus``'s corpus-level step (one label per person
+    across the corpus): for a corpus on Dask use ``attribute_corpus(..., client=)``.
 
     Parameters
     ----------
@@ -595,6 +598,7 @@ def attribute_corpus(
     kind: Literal["auto", "article", "transcript"] = "auto",
     n_jobs: int = 1,
     progress: bool | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Who said what in every document of a corpus, as one utterance table.
 
@@ -616,6 +620,12 @@ def attribute_corpus(
         is identical to the serial one.
     progress : bool, optional
         Show a tqdm progress bar. By default, only from 200 documents on.
+    client : distributed.Client, optional
+        Run the documents on a Dask cluster instead (``pip install "discourse[dask]"``):
+        chunks of documents go to its workers, and the corpus-level step (one label per
+        person across the corpus: "Hill" in one article becomes the "Hugh Hill" of
+        another) is applied to what comes back, so the result is identical to the
+        serial one. Not with ``n_jobs``.
 
     Returns
     -------
@@ -640,6 +650,8 @@ def attribute_corpus(
         raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive number of processes or -1, not {n_jobs!r}")
+    if client is not None and n_jobs != 1:
+        raise ValueError("give n_jobs (processes on this machine) or client (a Dask cluster), not both")
     docs = _documents(corpus, kind)
     if kind == "article":
         importlib.import_module(".attribution", __package__)  # fail once, not per document
@@ -650,7 +662,9 @@ def attribute_corpus(
     from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 
     with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
-        if jobs <= 1 or len(docs) <= 1:
+        if client is not None:
+            results = _on_cluster(client, docs, speakers, bar)
+        elif jobs <= 1 or len(docs) <= 1:
             results = []
             for doc_id, text, k in docs:
                 results.append(_run_one(doc_id, text, k, speakers))
@@ -668,6 +682,27 @@ def attribute_corpus(
             results = [r for part in done for r in part]
 
     return _assemble(docs, results, speakers)
+
+
+def _on_cluster(client: Any, docs: list[tuple[Any, Any, str]], speakers: Any, bar: Any) -> list[Any]:
+    """``_run_chunk`` over chunks of ``docs`` on a Dask cluster, results in corpus order."""
+    if not hasattr(client, "map") or not hasattr(client, "gather"):
+        raise TypeError(f"client must be a distributed.Client, not {type(client).__name__}")
+    from distributed import as_completed
+
+    threads = sum(client.nthreads().values()) or 1
+    size = max(1, math.ceil(len(docs) / (threads * 4)))
+    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    if not chunks:
+        return []
+    futures = client.map(_run_chunk, chunks, speakers=speakers, pure=False)
+    index = {f.key: i for i, f in enumerate(futures)}
+    done: list[Any] = [None] * len(chunks)
+    for future in as_completed(futures):
+        i = index[future.key]
+        done[i] = future.result()
+        bar.update(len(chunks[i]))
+    return [r for part in done for r in part]
 
 
 def _warm_up(*lexicons: Any) -> None:
