@@ -249,7 +249,7 @@ def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
 
 
 def keyness(
-    utterances: pd.DataFrame,
+    utterances: pd.DataFrame | Iterable[pd.DataFrame],
     target: str | Sequence[str],
     reference: str | Sequence[str] | None = None,
     *,
@@ -275,8 +275,10 @@ def keyness(
 
     Parameters
     ----------
-    utterances : DataFrame
-        Spans as returned by ``attribute``. Not modified.
+    utterances : DataFrame, or an iterable of DataFrames
+        Spans as returned by ``attribute``. Not modified. An iterable of tables (parts
+        of one corpus, such as batches read back from disk) is counted one table at a
+        time, with the result of their concatenation.
     target : str or list of str
         The speaker(s) whose use is tested.
     reference : str or list of str, optional
@@ -328,11 +330,34 @@ def keyness(
         )
     if level not in ("term", "category"):
         raise ValueError(f"level must be 'term' or 'category', not {level!r}")
-    speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint)
-    present = list(dict.fromkeys(speech["speaker"]))
     targets, refs = _names(target), _names(reference)
     if not targets:
         raise ValueError("give at least one target speaker")
+    both = set(targets) & set(refs)
+    if both:
+        raise ValueError(f"speaker(s) {', '.join(map(repr, sorted(both)))} are in both groups")
+    stop = _stopword_set(stopwords)
+    if lexicon is not None:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(lexicon)  # read once, not once per table
+    present: dict[Any, None] = {}  # every speaker, in order of first appearance
+    ct: Counter[str] = Counter()
+    cr: Counter[str] = Counter()
+    n1 = n2 = 0
+    for part in [utterances] if isinstance(utterances, pd.DataFrame) else utterances:
+        speech = _select_speech(part, include_narration=include_narration, include_joint=include_joint)
+        present.update(dict.fromkeys(speech["speaker"]))
+        in_t = speech["speaker"].isin(targets).to_numpy()
+        # by default the reference is everyone else
+        in_r = speech["speaker"].isin(refs).to_numpy() if refs else ~in_t
+        n1 += int(speech.loc[in_t, "words"].sum())
+        n2 += int(speech.loc[in_r, "words"].sum())
+        long = _counts(speech, lexicon, level, overlap, stop)
+        if len(long):
+            rows = long["row"].to_numpy(dtype=np.int64)
+            ct.update(long["term"][in_t[rows]])
+            cr.update(long["term"][in_r[rows]])
     missing = [s for s in targets + refs if s not in present]
     if missing:
         hint = "" if include_narration or NARRATION not in missing else " (pass include_narration=True)"
@@ -342,21 +367,10 @@ def keyness(
         )
     if not refs:
         refs = [s for s in present if s not in targets]
-    both = set(targets) & set(refs)
-    if both:
-        raise ValueError(f"speaker(s) {', '.join(map(repr, sorted(both)))} are in both groups")
-    in_t = speech["speaker"].isin(targets).to_numpy()
-    in_r = speech["speaker"].isin(refs).to_numpy()
-    n1 = int(speech.loc[in_t, "words"].sum())
-    n2 = int(speech.loc[in_r, "words"].sum())
     if n1 == 0 or n2 == 0:
         empty = "target" if n1 == 0 else "reference"
         raise ValueError(f"the {empty} group has no words; keyness needs words on both sides")
 
-    long = _counts(speech, lexicon, level, overlap, _stopword_set(stopwords))
-    rows = long["row"].to_numpy(dtype=np.int64)
-    ct = Counter(long["term"][in_t[rows]]) if len(long) else Counter()
-    cr = Counter(long["term"][in_r[rows]]) if len(long) else Counter()
     terms = sorted(set(ct) | set(cr))
     a = np.array([ct[t] for t in terms], dtype=float)
     b = np.array([cr[t] for t in terms], dtype=float)
