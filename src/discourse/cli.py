@@ -109,7 +109,9 @@ def parse_speakers(value: str | None) -> dict[str, list[str]] | None:
     return out
 
 
-def load_input(args: argparse.Namespace) -> Input:
+def load_input(args: argparse.Namespace, *, lazy: bool = False) -> Input:
+    """The input, read. ``lazy``: a folder's files are checked and listed, not kept,
+    for a report to read them one batch at a time."""
     given = parse_speakers(getattr(args, "speakers", None))
     if args.input is None:
         sample = discourse.load_sample()
@@ -119,7 +121,7 @@ def load_input(args: argparse.Namespace) -> Input:
     path = Path(args.input)
     if not path.exists():
         raise UsageError(f"input {args.input!r} does not exist")
-    read_corpus = discourse.read_corpus
+    read_corpus = discourse.corpus.folder_documents if lazy and path.is_dir() else discourse.read_corpus
     kwargs: dict[str, Any] = {}
     if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
         kwargs["text_column"] = args.text_column
@@ -161,6 +163,60 @@ def attribute_input(inp: Input, *, progress: bool | None = None):
             seen.add(msg)
             print(f"{PROG}: warning: {msg}", file=sys.stderr)
     return u
+
+
+def spool_input(inp: Input, topics: str, frames: str, directory: Path):
+    """The input attributed and measured, its utterances kept on disk
+    (``discourse.spool``): a report holds one batch of documents at a time."""
+    from .spool import spool_corpus
+
+    corpus = {inp.sample.doc_id: inp.sample.text} if inp.sample is not None else inp.corpus
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spooled = spool_corpus(corpus, speakers=inp.speakers, topics=topics, frames=frames,
+                               progress=len(corpus) >= PROGRESS_FROM, directory=directory)
+    seen = set()
+    for w in caught:
+        msg = str(w.message)
+        if msg not in seen:
+            seen.add(msg)
+            print(f"{PROG}: warning: {msg}", file=sys.stderr)
+    return spooled
+
+
+#: the dispersion figure lays out at most this many documents end to end (the first ones):
+#: beyond that its dotted document starts and markers are unreadable, and what it holds
+#: would grow with the corpus
+DISPERSION_DOCUMENTS = 50
+
+
+def frame_hits(spooled, lexicon, limit: int = DISPERSION_DOCUMENTS):
+    """The lexicon's hits in the text of the first ``limit`` documents, narration
+    included, for the dispersion figure, without the utterance table: each hit's start
+    is its word offset in its document, and the stand-in table has one row per document
+    whose text is as many characters long as the document has words
+    (``plot_dispersion(..., unit="characters")`` then lays them out as its word unit
+    would)."""
+    import pandas as pd
+
+    from .spool import word_offsets
+
+    match_terms = discourse.match_terms
+    parts, lengths = [], {}
+    for batch in spooled.batches():
+        first = list(dict.fromkeys(batch["doc_id"]))[:limit - len(lengths)]
+        batch = batch[batch["doc_id"].isin(first)]
+        hits = match_terms(batch, lexicon, include_narration=True)
+        offsets, words = word_offsets(hits, batch)
+        lengths.update(words)
+        parts.append(hits[["doc_id", "speaker", "mode", "category", "term"]].assign(start=offsets))
+        if len(lengths) >= limit:
+            break
+    hits = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["doc_id", "speaker", "mode", "category", "term", "start"])
+    stand_in = pd.DataFrame({"doc_id": pd.Series(list(lengths), dtype=object), "start": 0,
+                             "text": ["x" * n for n in lengths.values()]})
+    return hits, stand_in
 
 
 def named_speakers(share) -> list[str]:
@@ -406,27 +462,31 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from . import plots
-    keyness, match_terms = discourse.keyness, discourse.match_terms
-    framing_terms, topic_frequency = discourse.framing_terms, discourse.topic_frequency
-    speaker_share = discourse.speaker_share
 
     topics_name = args.topics or args.lexicon or "topics"
     frames_name = args.frames or "frames"
-    topics_lex = load_lex(topics_name, "topics")
+    load_lex(topics_name, "topics")  # a clear message before any work
     frames_lex = load_lex(frames_name, "frames")
 
-    u = attribute_input(inp)
-    share = speaker_share(u)
+    # one batch of documents at a time, as analyse_corpus: memory does not grow with the corpus
+    with spool_input(inp, topics_name, frames_name, tmp.parent) as spooled:
+        return _build_report(inp, args, tmp, spooled, topics_name, frames_name, frames_lex)
+
+
+def _build_report(inp: Input, args: argparse.Namespace, tmp: Path, spooled, topics_name: str,
+                  frames_name: str, frames_lex) -> dict[str, Any]:
+    import matplotlib.pyplot as plt
+
+    from . import plots
+    keyness = discourse.keyness
+    share = spooled.share
     check_speakers(inp, share)
     people = named_speakers(share)
     if not people:
         raise UsageError(f"no speaker is found in {inp.label}")
-    topics = topic_frequency(u, topics_lex)
-    frames = framing_terms(u, frames_lex)
-    frames_cat = framing_terms(u, frames_lex, level="category")
+    topics = spooled.topics
+    frames = spooled.frames
+    frames_cat = spooled.frame_categories
     check_matches(topics, topics_name, inp)
     check_matches(frames, frames_name, inp)
 
@@ -434,9 +494,7 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
     figures = tmp / "figures"
     tables.mkdir()
     figures.mkdir()
-    from .schema import UTTERANCE_COLUMNS
-
-    write_csv(u[[c for c in UTTERANCE_COLUMNS if c in u.columns]], tables / "utterances.csv")
+    spooled.write_csv(tables / "utterances.csv")
     write_csv(share, tables / "speaker_share.csv")
     write_csv(topics, tables / "topics.csv")
     write_csv(frames, tables / "frames.csv")
@@ -478,17 +536,21 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
     if len(people) >= 2:
         target, reference = people[0], people[1]
         # function words ("the", "of", "have") would crowd out the content words
-        key = keyness(u, target=target, reference=reference, measure=args.measure, stopwords="english")
+        key = keyness(spooled.batches(), target=target, reference=reference, measure=args.measure,
+                      stopwords="english")
         write_csv(key, tables / "keyness.csv")
         if len(key):
             save(plots.plot_keyness(key, target=target, reference=reference, styles=styles),
                  "keyness", f"Keyness: {target} against {reference} ({args.measure})")
-    hits = match_terms(u, frames_lex, include_narration=True)
+    hits, stand_in = frame_hits(spooled, frames_lex)
     if len(hits):
         cats = [c for c in frames_cat.loc[frames_cat["count"] > 0, "category"].drop_duplicates()]
         cats = [c for c in cats if c in set(hits["category"])] or None
-        save(plots.plot_dispersion(hits, u, categories=cats, styles=styles), "dispersion",
-             "Where the frames fall along the text")
+        ax = plots.plot_dispersion(hits, stand_in, categories=cats, styles=styles, unit="characters")
+        ax.set_xlabel(ax.get_xlabel().replace("Character offset", "Word offset", 1))  # see frame_hits
+        some = (f" (the first {DISPERSION_DOCUMENTS} of {spooled.documents} documents)"
+                if spooled.documents > DISPERSION_DOCUMENTS else "")
+        save(ax, "dispersion", f"Where the frames fall along the text{some}")
 
     (tmp / "summary.md").write_text(
         summary_markdown(inp, share, topics, frames_cat, key, people, written, topics_name,
@@ -575,7 +637,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_out(out)
     check_not_inside(out)
     out = Path(os.path.abspath(out))  # "." and "" have no name to put beside the parent
-    inp = load_input(args)
+    inp = load_input(args, lazy=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     removed = remove_stale(out)
     if removed:

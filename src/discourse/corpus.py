@@ -26,7 +26,7 @@ import math
 import os
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,23 +174,39 @@ def read_corpus(
     if metadata is not None:
         corpus = _join_metadata(corpus, metadata, folder=folder, encoding=encoding)
     empty = corpus.loc[corpus["text"].str.strip().eq(""), "doc_id"].tolist()
+    _warn_read(empty, skipped, len(corpus))
+    corpus = corpus.reset_index(drop=True)
+    corpus.attrs = {"skipped": skipped}
+    return corpus
+
+
+def _warn_read(empty: list[Any], skipped: list[dict[str, Any]], n_read: int) -> None:
+    """The warnings of ``read_corpus`` about empty documents and files left out."""
     if empty:
         warnings.warn(
             f"{len(empty)} empty document(s), kept with no words: {_listing(empty)}",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     if skipped:
         warnings.warn(
-            f"skipped {len(skipped)} unreadable file(s) of {len(skipped) + len(corpus)}: "
+            f"skipped {len(skipped)} unreadable file(s) of {len(skipped) + n_read}: "
             + _listing(f"{s['doc_id']} ({s['reason']})" for s in skipped)
             + "; they are listed in .attrs['skipped']",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    corpus = corpus.reset_index(drop=True)
-    corpus.attrs = {"skipped": skipped}
-    return corpus
+
+
+def folder_documents(
+    folder: str | os.PathLike[str], *, pattern: str = "*.txt", encoding: str = "utf-8"
+) -> list[tuple[str, Path]]:
+    """The documents of a folder as (doc_id, path) pairs, for ``analyse_corpus`` to read
+    one batch at a time: the files ``read_corpus(folder)`` reads, with the same ids,
+    order, warnings and errors. Each file is read here to check it, and not kept."""
+    corpus, skipped = _read_folder(Path(folder), pattern=pattern, encoding=encoding, errors="skip", keep_text=False)
+    _warn_read(corpus.loc[corpus["empty"], "doc_id"].tolist(), skipped, len(corpus))
+    return list(zip(corpus["doc_id"], corpus["text"]))
 
 
 def _missing(value: Any) -> bool:
@@ -198,12 +214,17 @@ def _missing(value: Any) -> bool:
 
 
 def _read_folder(
-    folder: Path, *, pattern: str, encoding: str, errors: str
+    folder: Path, *, pattern: str, encoding: str, errors: str, keep_text: bool = True
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The readable files' doc_id and text (or, without ``keep_text``, their path, and
+    whether they are empty), and the files left out."""
     files = sorted(_walk_files(folder, pattern))
     if not files:
         raise FileNotFoundError(f"no files matching {pattern!r} in folder {folder}")
-    ids, texts, skipped = [], [], []
+    ids: list[str] = []
+    texts: list[Any] = []
+    empty: list[bool] = []
+    skipped: list[dict[str, Any]] = []
     for doc_id, path in files:
         try:
             text = read_text_file(path, encoding=encoding)
@@ -215,13 +236,16 @@ def _read_folder(
             skipped.append({"doc_id": doc_id, "path": str(path), "reason": reason.removeprefix(prefix)})
             continue
         ids.append(doc_id)
-        texts.append(text)
+        texts.append(text if keep_text else path)
+        empty.append(not text.strip())
     if not ids:
         raise ValueError(
             f"none of the {len(files)} file(s) matching {pattern!r} in {folder} could be read: "
             + _listing(f"{s['doc_id']} ({s['reason']})" for s in skipped)
         )
     corpus = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": pd.Series(texts, dtype=object)})
+    if not keep_text:
+        corpus["empty"] = empty
     return corpus, skipped
 
 
@@ -868,18 +892,23 @@ def _file_size(path: Any) -> int:
         return 50_000  # the error itself is reported when the file is read
 
 
-def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
+def _lexicon_tables(topics: Any, frames: Any, frame_categories: bool = False) -> list[tuple[str, Any, Any, dict[str, Any]]]:
+    """(name, lexicon, measure, options) of each lexicon table to count: the topics per
+    category, the frames per entry and, if asked, per frame."""
+    from .measures import framing_terms, topic_frequency
+
+    tables = [("topics", topics, topic_frequency, {}), ("frames", frames, framing_terms, {})]
+    if frame_categories:
+        tables.append(("frame_categories", frames, framing_terms, {"level": "category"}))
+    return [t for t in tables if t[1] is not None]
+
+
+def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool,
+             frame_categories: bool = False) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
     import numpy as np
 
-    from .measures import (
-        _WORDS,
-        _lexicon_rates,
-        _select_speech,
-        framing_terms,
-        speaker_share,
-        topic_frequency,
-    )
+    from .measures import _WORDS, _lexicon_rates, _select_speech, speaker_share
     from .text import count_words
 
     words = np.fromiter((count_words(t) for t in u["text"]), dtype=np.int64, count=len(u))
@@ -889,14 +918,14 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
     # topic_frequency and framing_terms with their own defaults, from one selection of speech
     speech = _select_speech(u, include_joint=include_joint)
-    for name, spec, measure in (("topics", topics, topic_frequency), ("frames", frames, framing_terms)):
-        if spec is not None:
-            # sparse: only the entries found (all_terms=False), with counts above zero; the
-            # grid of every speaker by every entry, mostly zeros, is built once at the end,
-            # with each speaker's words from the share (the same spans, counted alike)
-            options = {**_keyword_defaults(measure), "include_joint": include_joint, "ci": None, "all_terms": False}
-            table = _lexicon_rates(u, _lexicon(spec), **options, speech=speech)
-            counts[name] = table.loc[table["count"] > 0, [c for c in table.columns if c not in _RATE_COLUMNS]]
+    for name, spec, measure, given in _lexicon_tables(topics, frames, frame_categories):
+        # sparse: only the entries found (all_terms=False), with counts above zero; the
+        # grid of every speaker by every entry, mostly zeros, is built once at the end,
+        # with each speaker's words from the share (the same spans, counted alike)
+        options = {**_keyword_defaults(measure), **given, "include_joint": include_joint, "ci": None,
+                   "all_terms": False}
+        table = _lexicon_rates(u, _lexicon(spec), **options, speech=speech)
+        counts[name] = table.loc[table["count"] > 0, [c for c in table.columns if c not in _RATE_COLUMNS]]
     return counts
 
 
@@ -909,12 +938,14 @@ def _keyword_defaults(function: Any) -> dict[str, Any]:
 
 
 def _analyse_batch(
-    batch: list[tuple[Any, Any, str]], speakers: Any, topics: Any, frames: Any, include_joint: bool
-) -> tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]]]:
+    batch: list[tuple[Any, Any, str]], speakers: Any, topics: Any, frames: Any, include_joint: bool,
+    frame_categories: bool = False, keep_rows: bool = False,
+) -> tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]], list[tuple] | None]:
     """Attribute each document of a batch, then measure the batch at once.
 
-    Returns the batch's counts (a list, empty when nothing could be measured) and, per
-    document, (doc_id, failure reason or None, warning messages).
+    Returns the batch's counts (a list, empty when nothing could be measured), per
+    document (doc_id, failure reason or None, warning messages), and, with
+    ``keep_rows``, the utterance rows of the documents that succeeded (else None).
     """
     doc_rows: list[list[tuple]] = []  # the utterance rows of each document
     outcomes: list[tuple[Any, str | None, list[str]]] = []
@@ -930,20 +961,22 @@ def _analyse_batch(
                 reason = f"{type(e).__name__}: {e}"
         outcomes.append((doc_id, reason, [str(w.message) for w in caught]))
     if not doc_rows:
-        return [], outcomes
+        return [], outcomes, [] if keep_rows else None
+    options = (topics, frames, include_joint, frame_categories)
     try:
-        table = utterance_frame([r for rows in doc_rows for r in rows], strings=object)
-        return [_measure(table, topics, frames, include_joint)], outcomes
+        table = utterance_frame([r for one in doc_rows for r in one], strings=object)
+        counts = [_measure(table, *options)]
     except Exception:  # noqa: BLE001 - find the document the measures fail on
         counts, reasons = [], {}
-        for rows in doc_rows:
-            u = utterance_frame(rows, strings=object)
+        for one in doc_rows:
+            u = utterance_frame(one, strings=object)
             try:
-                counts.append(_measure(u, topics, frames, include_joint))
+                counts.append(_measure(u, *options))
             except Exception as e:  # noqa: BLE001
                 reasons[u["doc_id"].iloc[0] if len(u) else None] = f"{type(e).__name__}: {e}"
+        doc_rows = [one for one in doc_rows if not one or one[0][0] not in reasons]
         outcomes = [(d, reasons.get(d, r), m) for d, r, m in outcomes]
-        return counts, outcomes
+    return counts, outcomes, [r for one in doc_rows for r in one] if keep_rows else None
 
 
 class _Totals:
@@ -956,7 +989,7 @@ class _Totals:
 
     def __init__(self, fold_every: int = 32) -> None:
         self.total_words = 0
-        self.parts: dict[str, pd.DataFrame | None] = {"share": None, "topics": None, "frames": None}
+        self.parts: dict[str, pd.DataFrame | None] = dict.fromkeys(("share", "topics", "frames", "frame_categories"))
         self._waiting: dict[str, list[pd.DataFrame]] = {name: [] for name in self.parts}
         self._fold_every = fold_every
 
@@ -1088,6 +1121,19 @@ def analyse_corpus(
     >>> result.share[["speaker", "words"]].values.tolist()
     [['Lee', 4], ['(question)', 1], ['(narration)', 3]]
     """
+    return _analyse(corpus, speakers=speakers, kind=kind, topics=topics, frames=frames,
+                    include_joint=include_joint, n_jobs=n_jobs, progress=progress)[0]
+
+
+def _analyse(
+    corpus: Any, *, speakers: Any, kind: str, topics: Any, frames: Any, include_joint: bool = False,
+    n_jobs: int = 1, progress: bool | None = None, frame_categories: bool = False,
+    spool: Callable[[list[tuple]], None] | None = None,
+) -> tuple[CorpusAnalysis, pd.DataFrame | None, dict[str, str]]:
+    """``analyse_corpus``, also counting the frames per frame (``frame_categories``)
+    and handing each batch's utterance rows to ``spool``, in corpus order. Returns the
+    analysis, the frame table per frame (or None), and the labels renamed across the
+    corpus (``_surname_map``: "Hill" -> "Hugh Hill"), which the rows still carry."""
     if kind not in _KINDS:
         raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
@@ -1095,7 +1141,8 @@ def analyse_corpus(
     docs, n_docs = _stream_documents(corpus, kind)
     topic_spec = None if topics is None else _portable_lexicon(topics)
     frame_spec = None if frames is None else _portable_lexicon(frames)
-    args = (speakers, topic_spec, frame_spec, include_joint)
+    args = (speakers, topic_spec, frame_spec, include_joint, frame_categories and frames is not None,
+            spool is not None)
     jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     show = (n_docs is None or n_docs >= PROGRESS_FROM) if progress is None else bool(progress)
     totals = _Totals()
@@ -1106,14 +1153,16 @@ def analyse_corpus(
 
     with tqdm(total=n_docs, disable=not show, desc="documents", unit="doc") as bar:
 
-        def take(result: tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]]]) -> None:
+        def take(result: tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]], list[tuple] | None]) -> None:
             nonlocal seen
-            counts, outcomes = result
+            counts, outcomes, rows = result
             for part in counts:
                 totals.add(part)
+            if spool is not None and rows:
+                spool(rows)
             for doc_id, reason, messages in outcomes:
                 for message in messages:
-                    warnings.warn(message, UserWarning, stacklevel=4)
+                    warnings.warn(message, UserWarning, stacklevel=5)
                 if reason is not None:
                     errors.append({"doc_id": doc_id, "reason": reason})
             seen += len(outcomes)
@@ -1142,21 +1191,27 @@ def analyse_corpus(
             f"{len(errors)} of {seen} document(s) failed and are not counted: "
             + _listing(f"{e['doc_id']} ({e['reason']})" for e in errors),
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     from .measures import NARRATION
 
     totals.fold()
     share = totals.parts["share"]
     words = None  # each speaker's words, the denominators of the lexicon rates
+    names: dict[str, str] = {}
     if share is not None:
-        totals.rename_speakers(_surname_map(share["speaker"], speakers))
+        names = _surname_map(share["speaker"], speakers)
+        totals.rename_speakers(names)
         share = totals.parts["share"]
         words = share.loc[share["speaker"] != NARRATION, ["speaker", "words"]]
-    return CorpusAnalysis(
+    analysis = CorpusAnalysis(
         share=_finish_share(share, totals.total_words),
         topics=None if topics is None else _finish_lexicon(totals.parts["topics"], words, topic_spec, level="category"),
         frames=None if frames is None else _finish_lexicon(totals.parts["frames"], words, frame_spec, level="term"),
         errors=errors,
         documents=seen - len(errors),
     )
+    per_frame = None
+    if frame_categories and frames is not None:
+        per_frame = _finish_lexicon(totals.parts["frame_categories"], words, frame_spec, level="category")
+    return analysis, per_frame, names
