@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench_pipeline import FILES_PER_FOLDER, iter_documents, peak_kb
+from bench_size import run as run_child
 
 import discourse
 
@@ -63,11 +61,10 @@ def child(folder: str, mode: str, out: str) -> None:
 
 
 def run(folder: Path, mode: str, out: Path) -> dict:
-    cmd = [sys.executable, os.path.abspath(__file__), "--_child", str(folder), "--_mode", mode, "--_out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{mode} child failed ({done.returncode}): {done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    measured = run_child(folder, mode, "--_out", str(out), script=__file__)
+    if isinstance(measured, str):
+        raise RuntimeError(f"{mode} child failed: {measured}")
+    return measured
 
 
 def main() -> None:

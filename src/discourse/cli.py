@@ -146,6 +146,12 @@ def load_input(args: argparse.Namespace, *, lazy: bool = False) -> Input:
     return Input(corpus, label, given, list(given or []))
 
 
+def print_warnings(caught) -> None:
+    """Each warning once, on stderr."""
+    for msg in dict.fromkeys(str(w.message) for w in caught):
+        print(f"{PROG}: warning: {msg}", file=sys.stderr)
+
+
 def attribute_input(inp: Input, *, progress: bool | None = None):
     """The utterance table of the input (one table for all its documents)."""
     if inp.sample is not None:
@@ -156,12 +162,7 @@ def attribute_input(inp: Input, *, progress: bool | None = None):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         u = attribute_corpus(inp.corpus, speakers=inp.speakers, progress=progress)
-    seen = set()
-    for w in caught:
-        msg = str(w.message)
-        if msg not in seen:
-            seen.add(msg)
-            print(f"{PROG}: warning: {msg}", file=sys.stderr)
+    print_warnings(caught)
     return u
 
 
@@ -175,12 +176,7 @@ def spool_input(inp: Input, topics: str, frames: str, directory: Path):
         warnings.simplefilter("always")
         spooled = spool_corpus(corpus, speakers=inp.speakers, topics=topics, frames=frames,
                                progress=len(corpus) >= PROGRESS_FROM, directory=directory)
-    seen = set()
-    for w in caught:
-        msg = str(w.message)
-        if msg not in seen:
-            seen.add(msg)
-            print(f"{PROG}: warning: {msg}", file=sys.stderr)
+    print_warnings(caught)
     return spooled
 
 
