@@ -3,7 +3,7 @@
 ``discourse report`` needs more of a corpus than ``analyse_corpus`` keeps: the table of
 every utterance (written out), keyness between two speakers known only at the end, and
 where the frames fall along the text. Holding the utterance table of the whole corpus
-for that made the report's memory grow with the corpus (381 MB for 2,000 articles, 669
+for that made the report's memory grow with the corpus (436 MB for 2,000 articles, 947
 MB for 8,000). ``spool_corpus`` instead runs ``analyse_corpus``'s pass (the per-speaker
 counts, in batches of documents) and writes each batch's utterance rows to a file that
 has no name (it disappears when closed, or when the process ends however it ends).
