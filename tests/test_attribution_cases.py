@@ -31,7 +31,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-
 
 SPEECH_MODES = ("direct", "reported")
 NARRATION = (None, "narration")
-QUOTE_CHARS = "\"'«»‘’‚‛“”„‟‹›"
+QUOTE_CHARS = "\"'«»‘’‚‛“”„‟‹›`"
 JOINT_SEP = " & "
 F1_GOAL = 0.90
 ACCURACY_GOAL = 0.90
@@ -288,7 +288,11 @@ def _case_problems(case: dict[str, Any]) -> list[str]:
         if mode == "reported":
             if sub.endswith("."):
                 bad(f"{where}: a reported span ends before the sentence's full stop")
-            if sub.startswith("that ") or sub[0] in QUOTE_CHARS:
+            # (it may open with a partial quotation the clause goes on after: '"it gets
+            # me mad" every time …')
+            closing = next((k for k in range(1, len(sub)) if sub[k] in QUOTE_CHARS), None) if sub[0] in QUOTE_CHARS else None
+            partial = closing is not None and re.search(r"\w", sub[closing + 1:]) is not None
+            if sub.startswith("that ") or (sub[0] in QUOTE_CHARS and not partial):
                 bad(f"{where}: a reported span starts after 'that' and is not a quote")
 
         joint = span.get("joint", False)
@@ -334,8 +338,9 @@ def test_table_covers_the_patterns():
     assert sum(1 for c in CASES if c["speakers"]) >= 3
     assert sum(1 for c in CASES if not c["expect"]) >= 4
     assert sum(1 for c in CASES if "\n" in c["text"]) >= 10
-    non_person = sum(1 for c in CASES for s in c["expect"] if s.get("named") is False and s["speaker"])
-    assert non_person <= 15, "non-person sources are a label convention: keep them few"
+    spans = [s for c in CASES for s in c["expect"]]
+    non_person = sum(1 for s in spans if s.get("named") is False and s["speaker"])
+    assert non_person <= 0.1 * len(spans), "unnamed and non-person sources are a label convention: keep them few"
 
 
 def test_label_diff_is_readable():

@@ -26,7 +26,9 @@ def test_environment_yml_names_every_dependency_of_pyproject():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pip == ["-e ."]
+    # the package itself last; before it, what conda-forge does not carry
+    assert pip[-1] == "-e ."
+    conda |= {_name(d) for d in pip[:-1]}
     wanted = {_name(d) for d in project["dependencies"]}
     for extra in ("test", "notebooks", "parquet", "dask"):
         wanted |= {_name(d) for d in project["optional-dependencies"][extra]}
@@ -41,7 +43,8 @@ def test_environment_yml_pins_the_same_minimum_versions():
         reqs += extra
     pinned = {_name(r): r.split(">=", 1)[1] for r in reqs if ">=" in r}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    for dep in env["dependencies"]:
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    for dep in [*env["dependencies"], *pip]:
         if isinstance(dep, str) and ">=" in dep:
             name, version = dep.split(">=")
             if name in pinned:

@@ -6,6 +6,7 @@ report     every figure and table of a comparison, and a one-page summary.md
 attribute  who said what (speaker, mode, text) and each speaker's share
 count      topic and frame counts per speaker
 keyness    the words one speaker uses more than another
+evaluate   score attribution against a hand annotation (BRAT or the project's CSV)
 
 Exit codes: 0 ok; 2 usage or bad input (the message says which); 1 unexpected error;
 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 hung up (SIGHUP): the report's
@@ -789,6 +790,58 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import AnnotationError, evaluate, read_annotation
+
+    path = Path(args.gold)
+    if not path.exists():
+        raise UsageError(f"annotation {args.gold!r} does not exist")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            gold = read_annotation(path)
+    except AnnotationError as exc:
+        raise UsageError(str(exc)) from None
+    for w in caught:
+        print(f"{PROG}: warning: {w.message}", file=sys.stderr)
+    if gold.documents.empty:
+        raise UsageError(f"{args.gold!r} holds no readable annotated documents")
+    result = evaluate(gold, speakers=parse_speakers(args.speakers), n_boot=args.boot)
+    n_docs = len(gold.documents)
+    print(f"Attribution against the hand annotation in {args.gold} ({n_docs} document"
+          f"{'s' if n_docs != 1 else ''}; 95 % intervals by bootstrap over "
+          f"{result.summary['resampled'].iloc[0]}):\n")
+    summary = result.summary[~result.summary["metric"].isin(["documents", "quotations"])]
+    print(left_table(summary.assign(
+        value=summary["value"].map(lambda v: f"{v:.3f}"),
+        interval=[f"[{a:.3f}, {b:.3f}]" for a, b in zip(summary["ci_low"], summary["ci_high"])],
+    )[["metric", "value", "interval", "n", "of"]]))
+    kinds = result.errors_by_kind()
+    print("\nNamed quotations by outcome (spurious direct speech last):\n")
+    print(left_table(kinds.assign(share=kinds["share"].map(lambda v: f"{v:.1%}"))))
+    if len(gold.skipped):
+        print(f"\nLeft out ({len(gold.skipped)} file(s) unreadable):")
+        for r in gold.skipped.itertuples():
+            print(f"  {r.reason}")
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in ("summary", "documents", "quotations", "disagreements"):
+            write_csv(getattr(result, name), out / f"{name}.csv")
+        if len(gold.skipped):
+            write_csv(gold.skipped, out / "skipped.csv")
+        print(f"\nwrote summary.csv, documents.csv, quotations.csv and disagreements.csv "
+              f"({len(result.disagreements)} rows to read) to {out}")
+    else:
+        view = result.disagreements.head(args.show).copy()
+        if len(view):
+            view["text"] = view["text"].map(lambda t: _clip(t, 60))
+            print(f"\nDisagreements (first {len(view)} of {len(result.disagreements)}; "
+                  "--out DIR writes them all):\n")
+            print(left_table(view[["doc_id", "start", "kind", "gold_speaker", "predicted_speaker", "text"]]))
+    return 0
+
+
 # --- parser --------------------------------------------------------------------------------------
 
 
@@ -910,6 +963,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv"], default="table",
                    help="table (default) or csv (every term)")
     p.set_defaults(func=cmd_keyness)
+
+    p = sub.add_parser(
+        "evaluate", help="score attribution against a hand annotation",
+        description=_wrap("Attribute the annotated documents and score the result against the "
+                    "annotation: quote and speech words found (precision, recall, F1), the right "
+                    "speaker for quotations with a named source, per document, each with a 95 % "
+                    "interval, and every disagreement to read by eye. GOLD is a folder of BRAT "
+                    "standoff (.txt with .ann) or of the project's .speech.csv files, or one such file."),
+        epilog="examples:\n  discourse evaluate annotated/ --out validation\n"
+               "  discourse evaluate polnear/data/train --speakers speakers.yml",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("gold", metavar="GOLD", help="annotation folder or file (BRAT .ann or .speech.csv)")
+    p.add_argument("--speakers", metavar="SPEC", help="known speakers and aliases, as for the other commands")
+    p.add_argument("--out", metavar="DIR", help="write summary, documents, quotations and disagreements as CSV")
+    p.add_argument("--show", type=int, default=20, help="disagreements printed without --out (default 20)")
+    p.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
+    p.set_defaults(func=cmd_evaluate)
     return parser
 
 

@@ -70,6 +70,8 @@ def normalise(text: str) -> str:
 
     >>> normalise("\u201cYes,\u201d she said &amp; left.")
     '"Yes," she said &\\x00\\x00\\x00\\x00 left.'
+    >>> normalise("''Yes,'' she said.")
+    '"\\x00Yes,"\\x00 she said.'
     """
     out = text
     for ch in set(_SPECIAL_RE.findall(text)):
@@ -80,7 +82,23 @@ def normalise(text: str) -> str:
             return m.group(0) if ch is None else ch + PAD * (len(m.group(0)) - 1)
 
         out = _ENTITY_RE.sub(pad, out)
+    if "''" in out or "``" in out:
+        out = _DOUBLED_RE.sub(_doubled, out)
     return out
+
+
+# Two apostrophes, or two backticks, stand for a double quote mark in archived newspaper
+# and wire text (''It would help,'' she said; ``It would help,'' she said). Three
+# apostrophes are a single mark and a double one: after a word the single mark closes
+# first, before a word the double mark opens first.
+_DOUBLED_RE = re.compile(r"'''|''|``")
+
+
+def _doubled(m: re.Match[str]) -> str:
+    if len(m.group(0)) == 2:
+        return '"' + PAD
+    after_word = m.start() > 0 and not m.string[m.start() - 1].isspace()
+    return "'\"" + PAD if after_word else '"' + PAD + "'"
 
 
 def count_words(text: str) -> int:
@@ -150,8 +168,8 @@ ABBREVIATIONS = frozenset(
 )
 
 # a candidate boundary: terminal punctuation, optional closing quotes/brackets, white space,
-# then something that can start a sentence
-_BOUNDARY_RE = re.compile(r"""[.!?…]+["')\]]*(?=\s+["'(\[]*[A-Z0-9\u00C0-\u024F])""")
+# then something that can start a sentence (padding may follow a mark: ''It …'')
+_BOUNDARY_RE = re.compile(r"""[.!?…]+["')\]\x00]*(?=\s+["'(\[\x00]*[A-Z0-9\u00C0-\u024F])""")
 _TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
