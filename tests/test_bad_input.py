@@ -11,7 +11,7 @@ so that the list stays whole. Checked elsewhere, with the reason:
 - a corpus on a Dask cluster with the serial result (item 9): tests/test_corpus.py,
   test_attribute_corpus_on_a_dask_cluster_applies_the_corpus_step (slow);
 - a report that holds one batch at a time (item 12): tests/test_spool.py (memory itself
-  in benchmarks/bench_report.py, since no test is timed or weighed);
+  in benchmarks/bench_report_memory.py, since no test is timed or weighed);
 - a 5 MB single paragraph (issue 2): tests/test_attribution.py (slow).
 """
 

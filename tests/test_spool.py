@@ -1,6 +1,6 @@
 """A corpus attributed once and read back a batch at a time: what ``discourse report``
 holds (issue 11: it held the whole corpus, 381 MB at 2,000 articles, 669 MB at 8,000).
-Memory itself is measured by benchmarks/bench_report.py; these tests check that no
+Memory itself is measured by benchmarks/bench_report_memory.py; these tests check that no
 table of more than one batch is built, and that the results equal those of the whole
 utterance table."""
 

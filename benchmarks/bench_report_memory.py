@@ -1,6 +1,6 @@
 """Peak memory (and time) of ``discourse report`` against the number of articles.
 
-Run: ``python benchmarks/bench_report.py [--articles 2000,8000] [--corpus PATH]``
+Run: ``python benchmarks/bench_report_memory.py [--articles 2000,8000] [--corpus PATH]``
 
 For each count, a folder of that many generated articles (the sample's paragraphs
 shuffled, as in ``bench_pipeline.py``: about 2.7 kB each) is written to a temporary
