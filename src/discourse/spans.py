@@ -52,19 +52,23 @@ def cover_rows(
         return []
     # paragraph cut points: start of every paragraph after the first
     cuts = [p[0] for p in seg.paragraphs[1:]]
-    spans: list[tuple] = []
+    para_at, sent_at = seg.paragraph_at, seg.sentence_at
+    rows: list[tuple] = []
+    add = rows.append
 
     def emit(start: int, end: int, speaker: Any, kind: Any, mode: str, cue: Any, joint: bool) -> None:
+        # each row is made once, in its final form: a long document has hundreds of
+        # thousands, and a list of intermediate tuples beside them cost a tenth of its peak
         pos = start
         # cut at every paragraph start inside (start, end)
         i = bisect.bisect_right(cuts, pos)
         while i < len(cuts) and cuts[i] < end:
             if cuts[i] > pos:
-                spans.append((pos, cuts[i], speaker, kind, mode, cue, joint))
+                add((doc_id, pos, cuts[i], speaker, kind, mode, cue, para_at(pos), sent_at(pos), joint, text[pos:cuts[i]]))
                 pos = cuts[i]
             i += 1
         if end > pos:
-            spans.append((pos, end, speaker, kind, mode, cue, joint))
+            add((doc_id, pos, end, speaker, kind, mode, cue, para_at(pos), sent_at(pos), joint, text[pos:end]))
 
     pos = 0
     for span in sorted(speech, key=lambda s: (s["start"], s["end"])):
@@ -83,10 +87,7 @@ def cover_rows(
         pos = end
     if pos < n:
         emit(pos, n, None, None, "narration", None, False)
-
-    para_at, sent_at = seg.paragraph_at, seg.sentence_at
-    return [(doc_id, a, b, speaker, kind, mode, cue, para_at(a), sent_at(a), joint, text[a:b])
-            for a, b, speaker, kind, mode, cue, joint in spans]
+    return rows
 
 
 def _given(value: Any) -> bool:
@@ -103,33 +104,41 @@ def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
     """
     if not rows:
         return empty_utterances()
-    values = list(zip(*rows))
-    # object columns as Series of dtype object: pandas would otherwise scan them to infer
-    # its "str" dtype, which costs more than attribution
-    obj = lambda i: pd.Series(np.array(values[i], dtype=object), dtype=object, copy=False)  # noqa: E731
+    n = len(rows)
+
+    # one column at a time, straight from the rows: transposing them all first (zip)
+    # held ten more pointers per row, and every object column waited for its conversion
+    def column(i: int, dtype: Any) -> Any:
+        return np.fromiter((r[i] for r in rows), dtype=dtype, count=n)
+
+    def text_column(i: int) -> Any:
+        # object columns as Series of dtype object: pandas would otherwise scan them to
+        # infer its "str" dtype, which costs more than attribution
+        values = pd.Series(column(i, object), dtype=object, copy=False)
+        if strings is object or i == 0:
+            return values
+        # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
+        # strings: the column then stays Python objects rather than lose the text
+        with contextlib.suppress(UnicodeEncodeError):
+            return pd.array(values.to_numpy(), dtype=dtype)
+        return values
+
+    dtype = None if strings is object else _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
     columns: dict[str, Any] = {
-        "doc_id": obj(0),
-        "start": np.array(values[1], dtype=np.int64),
-        "end": np.array(values[2], dtype=np.int64),
-        "speaker": obj(3),
-        "speaker_type": obj(4),
-        "mode": obj(5),
-        "cue": obj(6),
-        "paragraph": np.array(values[7], dtype=np.int64),
-        "sentence": np.array(values[8], dtype=np.int64),
-        "joint": np.array(values[9], dtype=bool),
-        "text": obj(10),
+        "doc_id": text_column(0),
+        "start": column(1, np.int64),
+        "end": column(2, np.int64),
+        "speaker": text_column(3),
+        "speaker_type": text_column(4),
+        "mode": text_column(5),
+        "cue": text_column(6),
+        "paragraph": column(7, np.int64),
+        "sentence": column(8, np.int64),
+        "joint": column(9, bool),
+        "text": text_column(10),
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
-    if strings is not object:
-        dtype = _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
-        for name in _STRING_COLUMNS:
-            # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
-            # strings: the column then stays Python objects rather than lose the text
-            with contextlib.suppress(UnicodeEncodeError):
-                columns[name] = pd.array(columns[name].to_numpy(), dtype=dtype)
     return pd.DataFrame(columns, copy=False)
 
 
-_STRING_COLUMNS = ("speaker", "speaker_type", "mode", "cue", "text")
 _STR = pd.api.types.pandas_dtype("str")  # resolved once: the lookup costs more than the column

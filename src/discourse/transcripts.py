@@ -552,25 +552,98 @@ def _kind(speaker: str) -> str:
 # --- files -------------------------------------------------------------------------------
 
 
+#: Byte-order marks and the encodings they show, longest first (UTF-32's starts like UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _is_utf(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def bom_encoding(head: bytes, encoding: str = "utf-8") -> str | None:
+    """The encoding a byte-order mark at the start of ``head`` shows, when ``encoding``
+    is a Unicode one (a BOM is evidence enough to read UTF-16 and UTF-32); else None."""
+    if not _is_utf(encoding):
+        return None
+    return next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+
+
+def _nul_reason(data: bytes) -> str:
+    """Why bytes holding NULs are not read: UTF-16 without a BOM looks like this too."""
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even + odd >= len(sample) // 4 and (even == 0 or odd == 0):
+        order = "le" if odd else "be"
+        return (f"UTF-16-{order.upper()} text without a byte-order mark, it seems (it holds NUL "
+                f"bytes at every other offset); re-save it as UTF-8, or read it with "
+                f"encoding='utf-16-{order}'")
+    return "binary file (it holds NUL bytes), not text"
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a text file (a broken or looping link, a folder, a
+    pipe or device: reading some of those would hang), or None for a regular file."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        if not path.is_symlink():
+            return None  # reading it reports the error itself
+        target = os.readlink(path)
+        if e.errno == errno.ELOOP:
+            return f"a symbolic link loop: it points to {target!r}, which never leads to a file"
+        return f"a broken symbolic link: it points to {target!r}, which does not exist"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        if path.is_symlink():
+            return (f"a symbolic link to a folder ({os.readlink(path)!r}), not followed: "
+                    "pass that folder itself to read it")
+        return "a folder, not a file"
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a file: not read"
+
+
 def read_text_file(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
     """The text of a file, exactly as written (line endings kept), without a leading BOM.
 
-    Raises a ``ValueError`` naming the file when it holds NUL bytes (a binary file) or
-    is not valid in ``encoding``: never a silently garbled text.
+    A byte-order mark decides the encoding when ``encoding`` is a Unicode one (the
+    default, UTF-8): a file saved as UTF-16 or UTF-32 with its BOM is read as such.
+    A symbolic link to a file is followed. Raises a ``ValueError`` naming the file when
+    it holds NUL bytes (a binary file; the message says when it looks like UTF-16
+    without a BOM), is not valid in ``encoding``, or is not a file: a broken or looping
+    link, a folder, a named pipe. Never a silently garbled text, never a hang.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
     >>> _ = p.write_bytes("\\ufeffQ: Why?\\r\\n".encode("utf-8"))
     >>> read_text_file(p)
     'Q: Why?\\r\\n'
+    >>> _ = p.write_bytes("Q: Why?\\n".encode("utf-16"))  # with its byte-order mark
+    >>> read_text_file(p)
+    'Q: Why?\\n'
     """
     path = Path(path)
+    reason = _not_a_file(path)
+    if reason is not None:
+        raise ValueError(f"{path}: {reason}")
     data = path.read_bytes()
-    if b"\x00" in data and not encoding.lower().replace("-", "").startswith("utf16"):
-        raise ValueError(f"{path}: binary file (it holds NUL bytes), not text")
+    bom = bom_encoding(data[:4], encoding)
+    encoding = bom or encoding
+    if b"\x00" in data and not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        raise ValueError(f"{path}: {_nul_reason(data)}")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
+        if bom in ("utf-16", "utf-32"):
+            raise ValueError(
+                f"{path}: binary file, or broken {bom.upper()}: it starts with a {bom.upper()} "
+                f"byte-order mark but is not valid {bom.upper()} ({e.reason} at offset {e.start})"
+            ) from None
         raise ValueError(
             f"{path}: not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
             "re-save it as UTF-8 or pass encoding="
