@@ -252,3 +252,11 @@ def test_a_declared_speaker_who_never_speaks_is_one_warning_for_a_corpus():
         u = discourse.attribute_corpus(corpus, speakers=["Jane Roe", "Tom Hale"], progress=False)
     assert sum("never speaks" in str(w.message) for w in caught) == 1
     assert set(u["speaker"].dropna()) == {"Jane Roe"}
+
+
+def test_a_person_met_by_surname_keeps_being_found_after_the_full_name():
+    # the registry's surname index follows a rename ("Hale" -> "Tom Hale")
+    text = ('"We act," Hale said. Tom Hale, the mayor, arrived later. '
+            '"Now," Hale added. The mayor said the vote was close.')
+    u = discourse.attribute(text)
+    assert u.loc[u["mode"] != "narration", "speaker"].tolist() == ["Tom Hale", "Tom Hale", "Tom Hale"]

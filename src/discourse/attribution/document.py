@@ -144,7 +144,7 @@ class _Document:
         if m.role or m.honorific or len(core) >= 2:
             return True
         return _alias_key(m.text) in self.registry.alias_index or any(
-            p.surname == core[-1] for p in self.registry.people if not p.joint)
+            not p.joint for p in self.registry.by_surname.get(core[-1], ()))
 
     # -- quotations ----------------------------------------------------------------------------
 
