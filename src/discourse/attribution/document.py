@@ -10,6 +10,7 @@ the utterance rows that cover the text and the speaker records.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -62,6 +63,7 @@ from .vocab import (
     POST_NOMINALS,
     PRONOUNS,
     QUOTED_ONLY_VERBS,
+    ROLE_WORDS,
     SUBJECT_PREPOSITIONS,
     TIME_WORDS,
 )
@@ -84,6 +86,8 @@ _NARRATION_JOINERS = frozenset("despite amid while whereas although though as ev
 _CLAUSE_STARTERS = frozenset("it there that this these those we i you he she they not".split())
 #: The commonest speech verb forms, which open a clause of their own after "and"/"but".
 _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "writes"})
+#: ", the mayor," / ", a former minister,": a short role in commas after a name.
+_APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([a-z][a-z -]{2,40}?),")
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
@@ -132,9 +136,20 @@ class _Document:
     def _scan_run(self, start: int, end: int) -> None:
         # the cached mentions themselves: nothing below changes or keeps them, and their
         # offsets (relative to the run) are not read
+        person = None
         for rel, name in _names_in_run(self.norm[start:end]):
             if self._person_like(name):
-                self.registry.note(self.registry.resolve(name, start + rel))
+                person = self.registry.resolve(name, start + rel)
+                self.registry.note(person)
+        if person is not None and not person.joint:
+            # "Tom Hale, the mayor, arrived": the role in commas after the name is his, and
+            # "the mayor said" later finds him
+            m = _APPOSITIVE_ROLE_RE.match(self.norm, end)
+            if m is not None:
+                roles = {w for w in m.group(1).lower().split() if w in ROLE_WORDS}
+                if roles:
+                    self.registry.add_roles(person, roles)
+                    person.role = person.role or m.group(1)
 
     def _person_like(self, m: _Mention) -> bool:
         core = [w.lower() for w in m.core]

@@ -93,7 +93,7 @@ class _Registry:
                 words = [w.lower() for w in alias.split()]
                 role = [w for w in words if w.strip(".") in ROLE_WORDS]
                 if role and len(role) >= len([w for w in words if w not in DETERMINERS]) - 1:
-                    self._add_roles(person, {w.strip(".") for w in role})
+                    self.add_roles(person, {w.strip(".") for w in role})
 
     def _add(self, person: _Person) -> None:
         self.people.append(person)
@@ -105,7 +105,8 @@ class _Registry:
         person.__post_init__()
         self.by_surname.setdefault(person.surname, []).append(person)
 
-    def _add_roles(self, person: _Person, words: set[str]) -> None:
+    def add_roles(self, person: _Person, words: set[str]) -> None:
+        """``person`` holds these roles: a role mention finds them."""
         for w in words - person.role_words:
             self.by_role_word.setdefault(w, []).append(person)
         person.role_words |= words
@@ -141,7 +142,7 @@ class _Registry:
         if m.kind in ("name", "role"):
             self._index(m.text, person)
         if m.role:
-            self._add_roles(person, {ROLE_ABBREVIATIONS.get(w.lower().strip("."), w.lower().strip(".")) for w in m.role})
+            self.add_roles(person, {ROLE_ABBREVIATIONS.get(w.lower().strip("."), w.lower().strip(".")) for w in m.role})
             if person.role is None:
                 person.role = " ".join(m.role)
             person.qualifiers |= _qualifier_key(m.qualifiers)
