@@ -296,3 +296,19 @@ def test_the_callers_text_and_speakers_are_not_changed():
     speakers = {"Donald Trump": ["Trump"]}
     parse_transcript("PRESIDENT TRUMP: Hi.\n", speakers=speakers)
     assert speakers == {"Donald Trump": ["Trump"]}
+
+
+def test_an_article_with_label_lines_is_no_transcript():
+    # a headline as "Label: title", a roster of names and a tally look like labels, but
+    # nobody takes turns: these are articles
+    headline = ("Insiders: Hale will rebound in the north.\n\n"
+                '"He has the money," said one party insider.\n\n'
+                "Iowa: Ann Lee, Bob Marr, Cy Dunn, Di Roe.\n\n"
+                "Ohio: Ed Fox, Flo Gale, Gus Hart, Hal Ives.\n")
+    tally = "Delegate count\n\nClinton: 1,771\n\nSanders: 1,499\n\nPledged: 2,383\n"
+    assert not discourse.transcripts.looks_like_transcript(headline)
+    assert not discourse.transcripts.looks_like_transcript(tally)
+    # while an interview set with a name and then a surname is one
+    interview = ("KATE BALDWIN: Will she debate?\nJOEL BENSON: She has debated eight times.\n"
+                 "BALDWIN: And in New York?\nBENSON: We will see.\n")
+    assert discourse.transcripts.looks_like_transcript(interview)

@@ -69,7 +69,7 @@ from typing import Any
 import pandas as pd
 
 from .spans import cover_rows, utterance_frame
-from .text import normalise
+from .text import WORD_RE, normalise
 
 __all__ = [
     "QUESTION", "looks_like_transcript", "parse_transcript", "read_text_file", "read_transcript",
@@ -358,9 +358,31 @@ def looks_like_transcript(text: str) -> bool:
     False
     """
     norm = normalise(text)
-    labels = [v for v in _find_labels(norm, {}).values() if v[2]]
-    lines = sum(1 for ls, le in _lines(norm) if norm[ls:le].strip())
-    return len(labels) >= 2 and len(labels) >= 0.1 * lines
+    spans = [(ls, le) for ls, le in _lines(norm) if norm[ls:le].strip()]
+    first = spans[0][0] if spans else -1
+    found = _find_labels(norm, {})
+
+    def styled(label: str) -> bool:  # as transcripts set their labels: "Q", "THE PRESIDENT"
+        return _bare(label) in _QUESTION_LABELS or label.isupper()
+
+    # a headline set as "Label: title" ("Insiders: Trump will rebound") opens no turn
+    labels = [(ls, v) for ls, v in found.items() if v[2] and (ls != first or styled(v[2]))]
+    if len(labels) < 2 or len(labels) < 0.1 * len(spans):
+        return False
+    # a transcript's speakers take turns: some label comes back ("Q", "TAPPER" after "JAKE
+    # TAPPER"), or every label is set as transcripts set them; and what follows a label is
+    # speech, not a list of names or numbers ("Iowa: Tim Albrecht, Brad Anderson, …",
+    # "Clinton: 1,771")
+    keys = Counter(_key(v[2]).split()[-1] for _, v in labels if _key(v[2]))
+    ends = dict(spans)
+    turn_words = [len(WORD_RE.findall(norm, v[1], ends.get(ls, v[1]))) for ls, v in labels]
+    listed = sum(1 for ls, v in labels if _LIST_RE.match(norm, v[1], ends.get(ls, v[1])))
+    turns = (keys and max(keys.values()) >= 2) or all(styled(v[2]) for _, v in labels)
+    return bool(turns) and sum(turn_words) >= len(labels) and listed <= len(labels) / 2
+
+
+#: What follows a label in a list rather than a turn: numbers, or names in commas.
+_LIST_RE = re.compile(r"\s*(?:[\d.,%$ ]+$|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*, ){2,})")
 
 
 # --- parsing -----------------------------------------------------------------------------
