@@ -118,8 +118,8 @@ def _noun_not_verb(toks: list[_Tok], i: int) -> bool:
     after a determiner, with at most one word between ("a creative writing professor",
     "his speaking fee")."""
     low = toks[i].low
-    if i >= 1 and toks[i - 1].low in _NOUN_BEFORE:
-        return True  # "the report says", "a statement", "his comment"
+    if i >= 1 and (toks[i - 1].low in _NOUN_BEFORE or toks[i - 1].low.endswith("'s")):
+        return True  # "the report says", "a statement", "his comment", "Cruz's charges"
     prev = toks[i - 1] if i >= 1 else None
     if i >= 2 and toks[i - 2].low in _NOUN_BEFORE and prev.text.isalpha() and not prev.cap \
             and not low.endswith(("ed", "ing")) and low not in {"said", "told", "wrote", "says"} and (
@@ -257,7 +257,8 @@ def _quote_window_after(seg: Segmentation, q: Quote, nxt: Quote | None, norm: st
     k = bisect.bisect_right(seg.sentence_starts, start)
     if k < len(seg.sentence_starts):
         stop = seg.sentence_starts[k]
-        if q.close > 0 and norm[q.close - 1] in "?!" and not norm[start:stop].strip(" " + PAD):
+        inner = norm[q.start:q.close].rstrip(" '\"" + PAD)  # (past a nested quotation's marks: '…?’”')
+        if q.close > 0 and inner[-1:] in {"?", "!"} and not norm[start:stop].strip(" " + PAD):
             stop = seg.sentence_starts[k + 1] if k + 1 < len(seg.sentence_starts) else end
         end = min(end, stop)
     return start, end

@@ -288,13 +288,18 @@ class _Document:
         words = len(WORD_RE.findall(self.norm, q.start, q.end))
         speaker: _Person | None = None
         cue: str | None = None
-        embedded = self._is_embedded(q, before, prev)
+        embedded = self._is_embedded(q, before, prev) or self._title_like(q)
         if not embedded and self._partial(q, after) and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith(":"):
             # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a perfect
             # example" of …': a quotation its sentence goes on after is part of a clause,
             # which reported speech takes whole
             embedded = True
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
+        if found is not None and self._has_cue(*after) and self.norm[q.start:q.end].rstrip(" " + PAD).endswith(",") \
+                and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith((":", ",", "-")):
+            # 'Nothing the president said "will assuage fears," the senator said': a
+            # quotation closing on a comma takes the cue after it over a verb run into it
+            found = _cue_after(self.norm, *after) or found
         if found is None and self._has_cue(*after):
             found = _cue_after(self.norm, *after, strict=embedded)
         if found is None and not embedded:
@@ -335,6 +340,15 @@ class _Document:
             span["_group"] = q.group
             self.speech.append(span)
         return True
+
+    def _title_like(self, q: Quote) -> bool:
+        """A short quotation of capitalised words with no sentence of its own: the title
+        of a book, a film or a slogan ('In his new book, "Doomed to Succeed," and in an
+        interview, Ross said …'), never speech by a cue after it."""
+        body = self.norm[q.start:q.end].strip(" ," + PAD)
+        words = WORD_RE.findall(body)
+        return 0 < len(words) <= 7 and body[-1:] not in {".", "?", "!"} and all(
+            w[:1].isupper() or len(w) <= 3 for w in words) and words[0][:1].isupper() and len(words) >= 2
 
     def _partial(self, q: Quote, after: tuple[int, int]) -> bool:
         """Whether the sentence goes on after a closed quotation that ends on no
@@ -496,6 +510,8 @@ class _Document:
                 # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
                 # "Kallis and McKenzie added 72 without loss" (but "warned of a battle")
                 continue
+            if after is not None and after.low in {"is", "was", "are", "were"}:
+                continue  # "everything Trump says is true": a relative clause, not a cue
             if after is not None and after.low == "to" and idx + vlen + 1 < len(toks) \
                     and toks[idx + vlen + 1].low in _VERB_BASE:
                 continue  # "went on to say", "tried to argue": the infinitive is the cue

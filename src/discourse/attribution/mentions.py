@@ -429,6 +429,20 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
     if t.low in _CLAUSE_WORDS:
         return None  # "… comment was nearly as …": no subject follows
+    if t.low in {"a", "an", "one", "another", "his", "her", "their", "the"}:
+        # "said his best friend at Lehigh, Bruce Turry, who …": a description, then the
+        # person's name in commas
+        comma = next((n for n, x in enumerate(toks[:10]) if x.text == ","), None)
+        if comma is not None and comma + 2 < len(toks) and toks[comma + 1].cap:
+            run_end = comma + 1
+            while run_end < len(toks) and _name_like(toks[run_end]) and toks[run_end].text != ",":
+                run_end += 1
+            name = _parse_name(toks[comma + 1:run_end])
+            if name is not None and name.kind == "name" and len(name.core) >= 2 and (
+                    run_end == len(toks) or toks[run_end].text in {",", "."}):
+                name.role = name.role or [x.text for x in toks[1:comma] if x.bare in ROLE_WORDS]
+                name.start = t.start
+                return name
     if t.low in {"a", "an", "one", "another"}:
         # "said a longtime adviser to both Clintons, who …", "said a person close to the
         # Clintons": an unnamed source, under its description
