@@ -542,6 +542,15 @@ class _Document:
             if resume == s_start and _passive(toks, idx):
                 subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
+            if subj is None and resume == s_start and not participle and 1 < idx <= 30 \
+                    and toks[idx - 1].low not in {"and", "but", "to", ";", ":"} \
+                    and not any(x.low in _VERB_BASE for x in toks[:idx - 1]):
+                # the subject with a long description the parse cannot read back ("An
+                # article on Monday about …, based on accounts from officials, reported
+                # that …"): the noun phrase the sentence opens with, a person or a document
+                main = _main_subject(toks[:idx])
+                if main is not None and main.kind in ("name", "role", "group", "pair"):
+                    subj = main
             aux = idx - 1
             while aux > 0 and toks[aux].low in {"have", "has", "had", "also", "then", "later", "would", "will"}:
                 aux -= 1

@@ -411,7 +411,7 @@ _CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'l
     we'd we'll they're they've they'd they'll you're you've you'd you'll that's there's here's what's
     who's let's""".split())
 #: Determiners that begin no name ("Another source said" names nobody called Another).
-_NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your".split())
+_NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your no".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
 _NP_OPENERS = frozenset("the a an this that one another each every".split())
 #: Words that mark a clause rather than a noun phrase before a verb.
@@ -600,6 +600,12 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
                                          or rest[j].bare in PEOPLE_NOUNS or rest[j].low.endswith("'s")
                                          or rest[j].low in ROLE_MODIFIERS):
         j += 1
+    if j and rest[j - 1].low.endswith("'s") and j < len(rest) and rest[j].text.isalpha() and not rest[j].cap:
+        # "Henry Clay's biographers, …, wrote": the possessive qualifies the noun after it
+        head = rest[j]
+        text = " ".join(x.text for x in rest[:j + 1])
+        kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
+        return _Mention(kind, text, [text], [], [], None, rest[0].start, head.end)
     if j:
         m = _parse_subject_backward(rest[:j])
         if m is not None and (m.start == rest[0].start or (rest[0].low in DETERMINERS and len(rest) > 1
@@ -644,7 +650,8 @@ def _leading_noun_phrase(toks: list[_Tok]) -> _Mention | None:
     while k < len(toks) and k - start < 4 and toks[k].text[:1].isalpha():
         t = toks[k]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if (t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.low in ORG_HEADS) and nxt is not None \
+        if (t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.low in ORG_HEADS or t.bare in DOCUMENT_NOUNS
+                or t.bare in INSTITUTIONS) and nxt is not None \
                 and (nxt.low.endswith("ing") or nxt.low in SUBJECT_PREPOSITIONS):
             # the label runs through a short prepositional phrase closing the subject ("a
             # spokesman for committee Democrats said")
@@ -665,6 +672,8 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
         return None
     if k == 1 and (toks[1].bare in PEOPLE_NOUNS or toks[1].bare in ROLE_WORDS):
         return None  # "Nuclear experts have …": a capitalised first word modifies a noun
+    if toks[k - 1].low.endswith("'s") and toks[k].text[:1].isalpha():
+        return None  # "Henry Clay's biographers wrote": the name modifies what follows
     # a comma after the name opens an appositive ("Dr Layla McCay, of the NHS
     # Confederation, …"); a fronted phrase ("On Thursday, …") is no name and parses to none
     m = _parse_name(toks[:k])
