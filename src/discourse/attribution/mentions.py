@@ -427,8 +427,8 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     t = toks[0]
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
-    if t.low in _CLAUSE_WORDS:
-        return None  # "… comment was nearly as …": no subject follows
+    if t.low in _CLAUSE_WORDS and not t.cap:
+        return None  # "… comment was nearly as …": no subject follows (but "said Will Doyle")
     if t.low in {"a", "an", "one", "another", "his", "her", "their", "the"}:
         # "said his best friend at Lehigh, Bruce Turry, who …": a description, then the
         # person's name in commas
