@@ -390,7 +390,7 @@ def _cue_before(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None
     colon = bool(rest) and rest[-1].text == ":"
     odd = [t for t in tail if not (t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.cap or t.low in _TAIL_WORDS
                                    or t.low.endswith("'s") or t.text[:1].isdigit())]
-    if len(tail) > (12 if colon else 9) or len(odd) > (2 if colon else 0):
+    if len(tail) > (12 if colon else 9) or len(odd) > (2 if colon else 1):
         return None
     subj = _subject_of(toks, v)
     if subj is not None and _passive(toks, v):

@@ -50,7 +50,7 @@ from .mentions import (
     _parse_subject_backward,
     _parse_subject_forward,
 )
-from .speakers import _alias_key, _Person, _Registry
+from .speakers import _alias_key, _Person, _Registry, speaker_kind
 from .tokens import _Tok, _tokens
 from .vocab import (
     BARE_CLAUSE_VERBS,
@@ -360,13 +360,29 @@ class _Document:
         return words is not None and not any(c in rest[:words.start()] for c in ".?!;:,-")
 
     def _colon_subject(self, before: tuple[int, int]) -> tuple[_Mention, _Tok] | None:
-        """The person or pronoun a sentence opens with, when the sentence hands over to
-        the quotation with a colon."""
+        """The person (or document) a sentence opens with, when the sentence hands over
+        to the quotation with a colon ('Sanders said yes and stood up for the workforce:
+        "…"', "Hoff's letter makes the case: "…""), or after naming a document ('Trump
+        issued a statement, "…"'); or the name right before a colon."""
         toks = _tokens(self.norm, *before)
-        if len(toks) < 3 or toks[-1].text != ":":
+        if len(toks) < 2 or toks[-1].text not in {":", ","}:
             return None
+        if toks[-1].text == ",":
+            # 'Trump issued a statement, "…"': a document named just before the quotation
+            if len(toks) < 3 or toks[-2].bare not in DOCUMENT_NOUNS:
+                return None
+        elif not any(t.low in _VERB_BASE for t in toks):
+            # 'Former secretary of state Hillary Rodham Clinton:"…"', 'Clinton: "…"': the
+            # name closing a description, or a person already met, before the colon
+            name = _parse_subject_backward(toks[:-1])
+            if name is not None and name.kind == "name" and (len(name.core) >= 2 or name.role or name.honorific or (
+                    _alias_key(name.text) in self.registry.alias_index and name.start == toks[0].start)):
+                return name, toks[-1]
         subj = _main_subject(toks[:-1])
-        if subj is None or subj.kind not in ("name", "pronoun", "pair"):
+        if subj is None or subj.kind not in ("name", "pronoun", "pair", "role", "group"):
+            return None
+        if subj.kind in ("role", "group") and speaker_kind(subj.text, subj.kind) == "person" \
+                and not any(t.bare in ROLE_WORDS or t.bare in PEOPLE_NOUNS for t in toks[:-1]):
             return None
         return subj, toks[-1]
 
@@ -624,6 +640,12 @@ class _Document:
                     j = None
             if j is None:
                 if quoted is None:
+                    if subj_person is not None and not any(x.text[:1].isalnum() for x in toks[idx + vlen:]
+                                                           if x.start < end):
+                        # "Bystrom agreed." then a quotation with no cue: the speaker of the
+                        # sentence before speaks it
+                        self._last_in_para = subj_person
+                        self.registry.set_current(subj_person)
                     continue
                 a, b = _trim(norm, *quoted)
                 if norm[a] == '"':

@@ -348,6 +348,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 if head is not None and head.kind in ("role", "group"):
                     person.role = person.role or [w for w in head.text.split() if w.lower() not in DETERMINERS]
                 return person
+            if head is not None and head.kind == "role" and m is not None and m.kind == "name" \
+                    and len(m.core) >= 2 and is_first_name(m.core[0]) \
+                    and all(not x.cap for x in toks[prep + 1:j + 1]):
+                # "Former secretary of state Helen Rodham Clay": a title with its portfolio
+                # in lower case, then the person's full name
+                m.role = m.role or [w for w in head.text.split() if w.lower() not in DETERMINERS]
+                m.start = head.start
+                return m
             lead = _leading_noun_phrase(toks)
             if lead is not None:
                 return lead
