@@ -463,6 +463,12 @@ def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, i
             m = _parse_name(toks[k:-1])
             if m is not None and m.kind == "name":
                 return m, toks[-1]
+        # "… - Frank Newport and Jim Harter: “…”"
+        dash = max((n for n, t in enumerate(toks[:-1]) if t.text == "-"), default=None)
+        if dash is not None and dash + 4 <= len(toks) - 1:
+            pair = _parse_subject_backward(toks[dash + 1:-1])
+            if pair is not None and pair.kind == "pair" and pair.start == toks[dash + 1].start:
+                return pair, toks[-1]
     if len(toks) >= 2 and toks[-1].text == ":" and len(toks) <= 12 and not any(
             t.low in VERB_BASE for t in toks):
         k = 0

@@ -371,6 +371,13 @@ class _Document:
             # 'Trump issued a statement, "…"': a document named just before the quotation
             if len(toks) < 3 or toks[-2].bare not in DOCUMENT_NOUNS:
                 return None
+        elif len(toks) > 3 and toks[0].low == "according" and toks[1].low == "to":
+            # 'According to HuffPo: "…"'
+            source = _parse_subject_forward(toks[2:-1])
+            if source is not None:
+                return source, toks[-1]
+            label = " ".join(t.text for t in toks[2:-1] if t.low not in {"the", "a", "an"})
+            return _Mention("group", label, [label], [], [], None, toks[2].start, toks[-2].end), toks[-1]
         elif not any(t.low in _VERB_BASE for t in toks):
             # 'Former secretary of state Hillary Rodham Clinton:"…"', 'Clinton: "…"': the
             # name closing a description, or a person already met, before the colon

@@ -57,9 +57,11 @@ _ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numera
 
 
 # a run of capitalised words, with the lower-case words that join names and roles
+# (the word boundary closes only the lower-case joiners: after an initial's full stop
+# there is none, and "Harry M. Reid" is one run, not "Harry M")
 _NAME_RUN_RE = re.compile(
-    r"[A-Z][\w'.\x00-]*(?:\s+(?:[A-Z][\w'.\x00-]*|"
-    + "|".join(re.escape(w) for w in [*sorted(PARTICLES), "of", "for", *TITLES_IN_NAMES]) + r")\b)*"
+    r"[A-Z][\w'.\x00-]*(?:\s+(?:[A-Z][\w'.\x00-]*|(?:"
+    + "|".join(re.escape(w) for w in [*sorted(PARTICLES), "of", "for", *TITLES_IN_NAMES]) + r")\b))*"
 )
 # a name's words may be joined by these, and still be one name ("Ursula von der Leyen",
 # "Bank of England"); a descriptor or qualifier opening a name of three words is a role
@@ -117,6 +119,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         toks = toks[:-1]
     if not toks or any(t.low in _CONTRACTIONS for t in toks):
         return None  # "I'm old enough …", "He's a hater": a pronoun, not a name
+    if len(toks) >= 3 and all(t.text.isupper() for t in toks if t.text[:1].isalpha()):
+        return None  # "VOTERS CARE MORE ABOUT CANDIDATES": a headline in capitals names nobody
     text = " ".join(t.text for t in toks)
     last_role = -1
     first_role = None
@@ -566,7 +570,9 @@ def _fronted(toks: list[_Tok], k: int) -> bool:
     rather than a subject: "On Monday,", "After the defeat,", "Facing criticism,",
     "Hours later,", "In an incendiary press conference,"."""
     t = toks[k]
-    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith("ed") and not t.cap:
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith("ed") and (
+            not t.cap or nxt is not None and not nxt.cap):  # "Reached by POLITICO," (but "Ted Cruz")
         return True
     return k + 1 < len(toks) and toks[k + 1].low in {"later", "earlier", "ago", "after", "before"}
 
