@@ -311,6 +311,8 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         if subj is None:
             break
         lead = [x for x in toks if x.start < subj.start]
+        if lead and lead[0].low == "as":
+            lead = lead[1:]  # '"…," as Cruz said on the radio': "as" introduces the cue
         if strict and (not _tail_ok(toks[v + _verb_len(toks, v):]) or lead and not (
                 all(x.text.isalpha() and x.low not in _CONJUNCTIONS and x.low not in VERB_BASE for x in lead)
                 and (lead[-1].bare in ROLE_WORDS or lead[-1].bare in PEOPLE_NOUNS or (subj.role and len(lead) <= 2)))):
