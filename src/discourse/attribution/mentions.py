@@ -571,8 +571,8 @@ def _fronted(toks: list[_Tok], k: int) -> bool:
     "Hours later,", "In an incendiary press conference,"."""
     t = toks[k]
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith("ed") and (
-            not t.cap or nxt is not None and not nxt.cap):  # "Reached by POLITICO," (but "Ted Cruz")
+    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith(("ed", "ly")) and (
+            not t.cap or nxt is not None and not nxt.cap):  # "Reached by POLITICO," "Shortly after …," (but "Ted Cruz")
         return True
     return k + 1 < len(toks) and toks[k + 1].low in {"later", "earlier", "ago", "after", "before"}
 
