@@ -57,3 +57,15 @@ def test_batches_equal_the_utterance_table_of_the_corpus(articles, monkeypatch):
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.astype(object)
     return frame.where(frame.notna(), None)
+
+
+def test_keyness_of_batches_equals_keyness_of_the_whole(reference_utterances):
+    u = reference_utterances
+    parts = [u.iloc[i:i + 5] for i in range(0, len(u), 5)]
+    for options in ({}, {"reference": "Emmanuel Macron", "measure": "lr", "stopwords": "english"},
+                    {"lexicon": "frames", "level": "category"}, {"measure": "chi2", "split_hyphens": True}):
+        whole = discourse.keyness(u, target="Keir Starmer", **options)
+        pd.testing.assert_frame_equal(discourse.keyness(iter(parts), target="Keir Starmer", **options), whole,
+                                      check_exact=True)
+    with pytest.raises(ValueError, match="'Angela Merkel' not found"):
+        discourse.keyness(iter(parts), target="Angela Merkel")
