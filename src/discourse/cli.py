@@ -111,8 +111,9 @@ def parse_speakers(value: str | None) -> dict[str, list[str]] | None:
     return out
 
 
-def load_input(args: argparse.Namespace) -> Input:
-    """The input, read."""
+def load_input(args: argparse.Namespace, *, lazy: bool = False) -> Input:
+    """The input, read. ``lazy``: a folder's files are checked and listed, not kept,
+    for a report to read them one batch at a time."""
     given = parse_speakers(getattr(args, "speakers", None))
     if args.input is None:
         sample = discourse.load_sample()
@@ -122,7 +123,7 @@ def load_input(args: argparse.Namespace) -> Input:
     path = Path(args.input)
     if not path.exists():
         raise UsageError(f"input {args.input!r} does not exist")
-    read_corpus = discourse.read_corpus
+    read_corpus = discourse.corpus.folder_documents if lazy and path.is_dir() else discourse.read_corpus
     kwargs: dict[str, Any] = {}
     if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
         kwargs["text_column"] = args.text_column
@@ -183,6 +184,20 @@ def attribute_input(inp: Input, *, progress: bool | None = None):
         u = attribute_corpus(inp.corpus, speakers=inp.speakers, progress=progress)
     print_warnings(caught)
     return u
+
+
+def spool_input(inp: Input, topics: Any, frames: Any, directory: Path):
+    """The input attributed and measured, its utterances kept in an unnamed file in
+    ``directory`` (``discourse.spool``): a report holds one batch of documents at a time."""
+    from .spool import spool_corpus
+
+    corpus = {inp.sample.doc_id: inp.sample.text} if inp.sample is not None else inp.corpus
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spooled = spool_corpus(corpus, speakers=inp.speakers, topics=topics, frames=frames,
+                               progress=len(corpus) >= PROGRESS_FROM, directory=directory)
+    print_warnings(caught)
+    return spooled
 
 
 def named_speakers(share) -> list[str]:
@@ -369,34 +384,32 @@ def commit(tmp: Path, out: Path) -> None:
 
 def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     """Write every table, figure, report.html, summary.md and the methods into ``tmp``."""
-    from .report import write_report
+    from .report import SpeakerError, write_report
 
     topics_name = args.topics or args.lexicon or "topics"
     frames_name = args.frames or "frames"
     topics_lex = load_lex(topics_name, "topics")
     frames_lex = load_lex(frames_name, "frames")
-
-    u = attribute_input(inp)
-    share = discourse.speaker_share(u, ci=None)
-    check_speakers(inp, share)
-    if not named_speakers(share):
-        raise UsageError(f"no speaker is found in {inp.label}")
     compare = None
     if args.compare is not None:
         compare = [c.strip() for c in args.compare.split(",") if c.strip()]
         if len(compare) != 2:
             raise UsageError(f"--compare takes two speakers separated by a comma, as 'A,B', not {args.compare!r}")
+
+    # one batch of documents at a time, as analyse_corpus: memory does not grow with the corpus
+    with spool_input(inp, topics_lex, frames_lex, tmp) as spooled:
+        share = spooled.share
+        check_speakers(inp, share)
+        if not named_speakers(share):
+            raise UsageError(f"no speaker is found in {inp.label}")
+        check_matches(spooled.topics, topics_name, inp)
+        check_matches(spooled.frames, frames_name, inp)
         try:
-            discourse.compared_speakers(u, compare)
-        except ValueError as exc:
+            result = write_report(tmp, spooled, label=inp.label, topics=topics_lex, frames=frames_lex,
+                                  topics_name=topics_name, frames_name=frames_name, compare=compare,
+                                  measure=args.measure)
+        except SpeakerError as exc:
             raise UsageError(f"--compare: {exc}") from None
-    topics = discourse.topic_frequency(u, topics_lex, ci=None)
-    frames = discourse.framing_terms(u, frames_lex, ci=None)
-    check_matches(topics, topics_name, inp)
-    check_matches(frames, frames_name, inp)
-    result = write_report(tmp, u, label=inp.label, topics=topics_lex, frames=frames_lex,
-                          topics_name=topics_name, frames_name=frames_name, compare=compare,
-                          measure=args.measure)
     (tmp / MARKER).write_text(
         "This folder was written by `discourse report`; it may be overwritten by it.\n",
         encoding="utf-8")
@@ -408,7 +421,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_out(out)
     check_not_inside(out)
     out = Path(os.path.abspath(out))  # "." and "" have no name to put beside the parent
-    inp = load_input(args)
+    inp = load_input(args, lazy=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     removed = remove_stale(out)
     if removed:

@@ -230,7 +230,6 @@ def _share_intervals(
     """Fill agg's share_ci_low/high (in place) with percentile bootstrap intervals;
     return the unit resampled ("documents", "spans", or None when nothing was)."""
     rng = np.random.default_rng(seed)
-    alpha = 1.0 - confidence
     blocks = speech.groupby("doc_id", sort=False) if "doc_id" in keys else [(None, speech)]
     units = set()
     for doc, block in blocks:
@@ -248,22 +247,51 @@ def _share_intervals(
         which = block["speaker"].map(col).to_numpy()
         ok = ~pd.isna(which)
         np.add.at(matrix, (codes[ok], which[ok].astype(np.int64)), block[unit].to_numpy(dtype=float)[ok])
-        n = matrix.shape[0]
-        shares = []
-        for chunk in range(0, n_boot, 500):
-            size = min(500, n_boot - chunk)
-            w = rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype(float)
-            tot = w @ matrix
-            with np.errstate(invalid="ignore", divide="ignore"):
-                shares.append(tot / tot.sum(axis=1, keepdims=True))
-        draws = np.vstack(shares)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column: no speech drawn
-            agg.loc[rows, "share_ci_low"] = np.nanpercentile(draws, 100 * alpha / 2, axis=0)
-            agg.loc[rows, "share_ci_high"] = np.nanpercentile(draws, 100 * (1 - alpha / 2), axis=0)
+        agg.loc[rows, "share_ci_low"], agg.loc[rows, "share_ci_high"] = _bootstrap_shares(
+            matrix, rng, n_boot=n_boot, confidence=confidence)
     if not units:
         return None
     return units.pop() if len(units) == 1 else "documents or spans"
+
+
+#: The bootstrap of shares draws at most about this many cells at a time (resamples by
+#: clusters, and resamples by speakers), so that its memory does not grow with the number
+#: of documents resampled or of speakers.
+_BOOTSTRAP_CELLS = 1_000_000
+
+
+def _bootstrap_shares(matrix: Any, rng: np.random.Generator, *, n_boot: int,
+                      confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """The percentile interval of each column's share of its row totals, resampling the
+    rows of ``matrix`` (clusters by speakers, a numpy array or a scipy sparse array of
+    counts) with replacement ``n_boot`` times; ``rng`` is advanced as by one pass.
+
+    The resamples are drawn a few rows at a time, and the speakers taken a block of
+    columns at a time (each block drawing the same resamples again): neither changes a
+    number, since the draws come one after another from ``rng`` and the sums are of
+    whole numbers, exact in floating point.
+    """
+    alpha = 1.0 - confidence
+    n, k = matrix.shape
+    totals = np.asarray(matrix.sum(axis=1), dtype=float).ravel()
+    per_draw = max(1, min(n_boot, _BOOTSTRAP_CELLS // max(n, 1)))
+    per_block = max(1, _BOOTSTRAP_CELLS // max(n_boot, 1))
+    low, high = np.full(k, np.nan), np.full(k, np.nan)
+    state = rng.bit_generator.state
+    for first in range(0, max(k, 1), per_block):
+        rng.bit_generator.state = state
+        block = matrix[:, first:first + per_block]
+        shares = []
+        for chunk in range(0, n_boot, per_draw):
+            w = rng.multinomial(n, np.full(n, 1.0 / n), size=min(per_draw, n_boot - chunk)).astype(float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                shares.append(np.asarray(w @ block) / (w @ totals)[:, None])
+        draws = np.vstack(shares)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column: no speech drawn
+            low[first:first + per_block] = np.nanpercentile(draws, 100 * alpha / 2, axis=0)
+            high[first:first + per_block] = np.nanpercentile(draws, 100 * (1 - alpha / 2), axis=0)
+    return low, high
 
 
 # --- lexicon measures: topics and framing terms ------------------------------------------

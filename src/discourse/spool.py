@@ -1,20 +1,19 @@
 """A corpus attributed once, with its utterances on disk, read back a batch at a time.
 
 ``discourse report`` needs more of a corpus than ``analyse_corpus`` keeps: the table of
-every utterance (written out), keyness between two speakers known only at the end, and
-where the frames fall along the text. Holding the utterance table of the whole corpus
-for that made the report's memory grow with the corpus (436 MB for 2,000 articles, 947
-MB for 8,000). ``spool_corpus`` instead runs ``analyse_corpus``'s pass (the per-speaker
-counts, in batches of documents) and writes each batch's utterance rows to a file that
-has no name (it disappears when closed, or when the process ends however it ends).
-``SpooledCorpus.batches()`` reads them back one batch at a time, with each person's one
-label across the corpus, so every later step holds one batch, as ``analyse_corpus``
-does.
+every utterance (written out), every document for report.html, keyness between two
+speakers known only at the end, and where the frames fall along the text. Holding the
+utterance table of the whole corpus for that made the report's memory grow with the
+corpus (660 MB for 2,000 articles, 1,690 MB for 8,000). ``spool_corpus`` instead runs
+``analyse_corpus``'s pass (the per-speaker counts, in batches of documents) and writes
+each batch's utterance rows to a file that has no name (it disappears when closed, or
+when the process ends however it ends). ``SpooledCorpus.batches()`` reads them back one
+batch at a time, with each person's one label across the corpus, so every later step
+(``discourse.report.write_report``) holds one batch, as ``analyse_corpus`` does.
 """
 
 from __future__ import annotations
 
-import bisect
 import os
 import pickle
 import tempfile
@@ -25,9 +24,7 @@ from typing import IO, Any
 import pandas as pd
 
 from .corpus import _analyse
-from .schema import UTTERANCE_COLUMNS
 from .spans import utterance_frame
-from .text import WORD_RE
 
 
 @dataclass
@@ -64,17 +61,6 @@ class SpooledCorpus:
                 rows = [r if r[3] not in names else (*r[:3], names[r[3]], *r[4:]) for r in rows]
             yield utterance_frame(rows, strings=object)
 
-    def write_csv(self, path: str | os.PathLike[str]) -> None:
-        """Write the utterance table as one CSV file, as ``DataFrame.to_csv`` writes the
-        whole table (no index, "\\n" line ends, UTF-8), one batch at a time."""
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            header = True
-            for batch in self.batches():
-                batch[list(UTTERANCE_COLUMNS)].to_csv(f, index=False, header=header, lineterminator="\n")
-                header = False
-            if header:  # no utterance at all: the header alone
-                pd.DataFrame(columns=list(UTTERANCE_COLUMNS)).to_csv(f, index=False, lineterminator="\n")
-
     def close(self) -> None:
         self._file.close()
 
@@ -83,18 +69,6 @@ class SpooledCorpus:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def word_offsets(hits: pd.DataFrame, batch: pd.DataFrame) -> tuple[list[int], dict[Any, int]]:
-    """For hits found in ``batch`` (doc_id, start): the word offset of each in its
-    document (how many words start before it), and the words of each document of the
-    batch."""
-    starts: dict[Any, list[int]] = {}
-    for doc_id, group in batch.groupby("doc_id", sort=False):
-        text = "".join(group["text"])  # the rows of a document cover it, in order
-        starts[doc_id] = [m.start() for m in WORD_RE.finditer(text)]
-    offsets = [bisect.bisect_left(starts[d], int(s)) for d, s in zip(hits["doc_id"], hits["start"])]
-    return offsets, {d: len(s) for d, s in starts.items()}
 
 
 def spool_corpus(
