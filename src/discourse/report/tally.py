@@ -129,7 +129,7 @@ class Tally:
         from ..measures import _select_speech
         from ..text import count_words
 
-        columns = [c for c in (*UTTERANCE_COLUMNS, "speaker_type") if c in batch.columns]
+        columns = [c for c in UTTERANCE_COLUMNS if c in batch.columns]
         batch[columns].to_csv(self._csv, index=False, header=self._csv_header, lineterminator="\n")
         self._csv_header = False
         self.has_speaker_type = self.has_speaker_type or "speaker_type" in batch.columns
@@ -267,7 +267,7 @@ class Tally:
 
     def close(self) -> None:
         if self._csv_header:  # no batch at all: the header alone
-            pd.DataFrame(columns=[*UTTERANCE_COLUMNS, "speaker_type"]).to_csv(self._csv, index=False, lineterminator="\n")
+            pd.DataFrame(columns=list(UTTERANCE_COLUMNS)).to_csv(self._csv, index=False, lineterminator="\n")
             self._csv_header = False
         self._csv.close()
         self.page.close()
