@@ -55,6 +55,8 @@ from .tokens import _Tok, _tokens
 from .vocab import (
     BARE_CLAUSE_VERBS,
     CLAUSE_BLOCKERS,
+    CLAUSE_MARKERS,
+    CUE_PREPOSITIONS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
@@ -90,6 +92,8 @@ _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "w
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([a-z][a-z -]{2,40}?),")
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
+#: Words opening a phrase of time besides the prepositions ("Last week, …", "Earlier, …").
+_PHRASE_OPENERS = frozenset("last this earlier later yesterday today tonight".split())
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
 _CLAUSE_JOINERS = frozenset("but while although though as before after despite which who even because".split())
 
@@ -177,7 +181,8 @@ class _Document:
         if not WORD_RE.search(chunk):
             return False
         if chunk.endswith(",") and self.norm[q.start:q.start + 1].islower() and len(WORD_RE.findall(chunk)) >= 3 \
-                and not (prev is not None and prev.close >= 0 and before[0] == prev.close + 1):
+                and not (prev is not None and prev.close >= 0 and before[0] == prev.close + 1) \
+                and not self._cue_closes(before):
             return True  # (but '"…," Roe said in March, "but …"' continues a split quotation)
         if chunk.endswith((":", ",", "-")):
             return False
@@ -189,6 +194,16 @@ class _Document:
         # (after a determiner it is a noun: "his comment "…"")
         return (last not in _VERB_BASE or _VERB_BASE[last] in QUOTED_ONLY_VERBS or last in _NOT_INTRODUCING
                 or before_last in DETERMINERS)
+
+    def _cue_closes(self, before: tuple[int, int]) -> bool:
+        """Whether the narration before a quotation ends on a cue set off by commas
+        ('Because of the schedule, explained Hale, "there is …"', '…, Hale said, "…"')."""
+        found = _cue_before(self.norm, *before) if self._has_cue(*before) else None
+        if found is None:
+            return False
+        mention, verb = found
+        lead = self.norm[before[0]:min(mention.start, verb.start)].rstrip(" " + PAD)
+        return lead.endswith(",") and self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith(",")
 
     def run(self) -> None:
         seg = self.seg
@@ -288,12 +303,23 @@ class _Document:
         words = len(WORD_RE.findall(self.norm, q.start, q.end))
         speaker: _Person | None = None
         cue: str | None = None
-        embedded = self._is_embedded(q, before, prev) or self._title_like(q)
+        inside = self._is_embedded(q, before, prev)
+        embedded = inside or self._title_like(q)
+        runs_on = False  # a quotation opening its sentence, which narration goes on after
         if not embedded and self._partial(q, after) and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith(":"):
-            # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a perfect
-            # example" of …': a quotation its sentence goes on after is part of a clause,
-            # which reported speech takes whole
-            embedded = True
+            if WORD_RE.search(self.norm, before[0], before[1]) is None and self._opens_sentence(before) \
+                    and words >= 4 and self.norm[after[0]:after[1]].lstrip(" " + PAD)[:1].islower() \
+                    and not self._has_cue(*after):
+                # '"They agree with him, but they aren't there yet" to back him.': the
+                # quotation and the words that finish its sentence are one speaker's (with
+                # a cue after them, reported speech takes the sentence whole; '"Top
+                # secret" is the highest level' names a term)
+                runs_on = True
+            else:
+                # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a
+                # perfect example" of …': a quotation its sentence goes on after is part
+                # of a clause, which reported speech takes whole
+                embedded = True
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
         if found is not None and self._has_cue(*after) and self.norm[q.start:q.end].rstrip(" " + PAD).endswith(",") \
                 and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith((":", ",", "-")):
@@ -301,7 +327,7 @@ class _Document:
             # quotation closing on a comma takes the cue after it over a verb run into it
             found = _cue_after(self.norm, *after) or found
         if found is None and self._has_cue(*after):
-            found = _cue_after(self.norm, *after, strict=embedded)
+            found = _cue_after(self.norm, *after, strict=embedded or runs_on)
         if found is None and not embedded:
             # no verb: 'Jane Roe, The Daily Ledger: "…"', 'Here's Roe in 1992: "…"',
             # '"…" - Jane Roe'; or a sentence whose subject a colon hands over to the
@@ -322,6 +348,8 @@ class _Document:
             speaker, cue = self._group_speaker[q.group]  # a quotation continued from the paragraph before
         elif embedded:
             return False  # a scare quote, a title, or a partial quotation inside a sentence
+        elif runs_on and self._last_in_para is None and (q.start > ps + 1 or self._para_speaker is None):
+            return False
         elif self._last_in_para is not None:
             speaker = self._last_in_para  # a quotation split by its attribution
         elif q.start <= ps + 1 and self._para_speaker is not None and words >= 4:
@@ -339,7 +367,46 @@ class _Document:
             span = self._span(start, end, speaker, "direct", cue)
             span["_group"] = q.group
             self.speech.append(span)
+        if speaker is not None:
+            cue_after = found is not None and found[1].start >= after[0]
+            if inside and cue_after and self._opens_sentence(before) \
+                    and self.norm[after[0]:found[0].start].strip(" ," + PAD).lower() not in {"as", "just as"}:
+                # 'The talks will take time to "cool off," Hale said': the words leading
+                # into the quotation are the speaker's too, in the writer's wording
+                self._frame_span(before[0], q.open if q.open >= 0 else q.start, speaker, cue)
+            elif found is not None and not cue_after and self._opens_sentence(before) and self._cue_closes(before):
+                # 'Because of the schedule, explained Hale, "…"': the clause before the cue
+                self._frame_span(before[0], min(found[0].start, found[1].start), speaker, cue)
+            elif runs_on and not cue_after:
+                self._frame_span((q.close + 1) if q.close >= 0 else q.end, after[1], speaker, cue, lead=False)
         return True
+
+    def _opens_sentence(self, before: tuple[int, int]) -> bool:
+        """Whether the window before a quotation starts where its sentence does."""
+        k = bisect.bisect_right(self.seg.sentence_starts, before[1]) - 1
+        return k >= 0 and self.seg.sentence_starts[k] == before[0] or before[0] == self.seg.paragraphs[0][0] and k < 0
+
+    def _frame_span(self, a: int, b: int, speaker: _Person, cue: str | None, *, lead: bool = True) -> None:
+        """Reported speech for the narration that frames a quotation in its sentence (a
+        ``lead`` into it, or the words finishing its sentence), when it holds no speech
+        verb of another speaker, and a lead is a clause, not a phrase of time or place."""
+        a, b = _trim(self.norm, a, b)
+        while not lead and b > a and self.norm[b - 1] in ".!?":
+            b -= 1  # (a reported clause ends before its sentence's full stop)
+        if len(WORD_RE.findall(self.norm, a, b)) >= 2 and not self._has_cue(a, b) \
+                and not (lead and self._phrase_only(a, b)):
+            self.speech.append(self._span(a, b, speaker, "reported", cue))
+
+    def _phrase_only(self, a: int, b: int) -> bool:
+        """Whether ``norm[a:b]`` is a phrase of time, place or occasion rather than a
+        clause ('In Paris', 'On Tuesday', 'In an interview with the paper'): the writer's
+        framing, even before a cue set off by commas ('In Paris, Hale said, …')."""
+        toks = [t for t in _tokens(self.norm, a, b) if t.text[:1].isalnum()]
+        if toks and toks[0].cap and toks[0].low.endswith(("ing", "ed")) and toks[0].low not in CLAUSE_MARKERS:
+            return True  # 'Addressing supporters in Leeds, …', 'Asked about the plan, …'
+        return bool(toks) and len(toks) <= 12 and (toks[0].low in _PHRASE_OPENERS or toks[0].low in SUBJECT_PREPOSITIONS or (
+            toks[0].low in CUE_PREPOSITIONS and toks[0].low not in {"as", "when", "while", "to"})) \
+            and not any(t.low in CLAUSE_MARKERS for t in toks)
 
     def _title_like(self, q: Quote) -> bool:
         """A short quotation of capitalised words with no sentence of its own: the title
@@ -623,7 +690,8 @@ class _Document:
                         first_comma = next(x for x in after_verb if x.text == ",")
                         c, d = _trim(norm, first_comma.end, end)
                         if b > a and self._clause_ok(c, d, in_quote, minimum=2):
-                            out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
+                            if not self._phrase_only(a, b):
+                                out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                             out.append(self._span(c, d, subj_person, "reported", _verb_phrase(toks, idx)))
                             self.registry.set_current(subj_person)
                             return out

@@ -136,3 +136,9 @@ PASSIVE_ADVERBS = words("passive_adverbs")
 PRONOUNS = {"he": "m", "she": "f", "they": "p"}
 ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its", "our"})
 BE = frozenset({"was", "were", "is", "are", "been", "being", "be", "am"})
+#: Words that make a clause of a phrase: auxiliaries, and the words opening a question or
+#: a subordinate clause ("Because of how the council voted," is a clause, "In Paris," not).
+CLAUSE_MARKERS = BE | frozenset({
+    "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might",
+    "must", "that", "how", "what", "why", "which", "who", "whether", "if", "because", "although", "though",
+    "unless", "not", "no"})
