@@ -29,6 +29,7 @@ from .vocab import (
     ADVERBS,
     ARTICLES,
     BE,
+    CLAUSE_MARKERS,
     CUE_PREPOSITIONS,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -302,9 +303,12 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
     for v in range(1, min(len(toks), 40)):
         if toks[v].text in {"!", "?", ";"}:
             break  # (a full stop inside the window ends an abbreviation: "Easton, Pa., said")
+        k = v - 1
+        while k > 0 and (toks[k].low in _AUXILIARIES or toks[k].low in ADVERBS):
+            k -= 1
         if not _verb_at(toks, v) or toks[v].low in {"post", "continue", "report"} \
-                or toks[v - 1].low in {"who", "which", "that", "to"}:
-            continue  # a verb inside an appositive's relative clause, or an infinitive
+                or toks[v - 1].low == "to" or toks[k].low in {"who", "which", "that"}:
+            continue  # a verb inside an appositive's relative clause ('who has long argued'), or an infinitive
         if VERB_BASE.get(_verb_phrase(toks, v).lower()) in _OWN_COMPLEMENT:
             return None  # '"…" led to what Phillips called "…"': the verb's quotation follows it
         subj = _subject_opening(toks, v)
@@ -354,6 +358,7 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
 #: as "…""): never the cue of a quotation before them.
 _OWN_COMPLEMENT = QUOTED_ONLY_VERBS | {"describe"}
 _CONJUNCTIONS = frozenset("and but or so yet then".split())
+_AUXILIARIES = frozenset("has have had is was are were will would also".split())
 #: Words after which a speech verb's form is a noun ("the report", "a call", "his comment").
 _NOUN_BEFORE = ARTICLES | {"this", "these", "those", "every", "any", "no", "each"}
 #: Nouns that can be the subject of a speech verb right after them ("the official says").
@@ -443,6 +448,14 @@ def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int, *, inverted: bool =
             t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.text in {",", "."}
             or t.low in PRONOUNS for t in rest):
         return True
+    words = [t for t in rest if t.text[:1].isalnum()]
+    if len(words) <= 10 and (words and not words[0].cap or inverted) and (
+            phrase := next((k for k, t in enumerate(words) if t.low in CUE_PREPOSITIONS and t.low != "to"), None)) \
+            is not None \
+            and all(t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS for t in words[:phrase]) \
+            and not any(t.low in CLAUSE_MARKERS or t.low in _VERB_BASE and words[k - 1].low not in _NOUN_BEFORE
+                        for k, t in enumerate(words[phrase:], phrase)):
+        return True  # "…, the senator said after the attacks.", "…, said Roe at a rally in Ohio."
     comma = next((k for k, t in enumerate(rest) if t.text == ","), None)
     if not inverted or comma is None or comma > 8 or not any(t.cap for t in rest[:comma]):
         return False

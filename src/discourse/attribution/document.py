@@ -92,6 +92,11 @@ _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "w
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([a-z][a-z -]{2,40}?),")
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
+#: Words between a comma and a participle of the sentence's subject ("…, before adding that …").
+_BEFORE_PARTICIPLE = frozenset("before after while when without".split())
+#: Words after a cue in commas that hand the sentence back to the writer ('"Yes," Roe
+#: said, and left').
+_NARRATION_AFTER_CUE = frozenset("and then before after so".split())
 #: Words opening a phrase of time besides the prepositions ("Last week, …", "Earlier, …").
 _PHRASE_OPENERS = frozenset("last this earlier later yesterday today tonight".split())
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
@@ -393,9 +398,17 @@ class _Document:
         a, b = _trim(self.norm, a, b)
         while not lead and b > a and self.norm[b - 1] in ".!?":
             b -= 1  # (a reported clause ends before its sentence's full stop)
-        if len(WORD_RE.findall(self.norm, a, b)) >= 2 and not self._has_cue(a, b) \
+        if len(WORD_RE.findall(self.norm, a, b)) >= 2 and not self._verb_in(a, b) \
                 and not (lead and self._phrase_only(a, b)):
             self.speech.append(self._span(a, b, speaker, "reported", cue))
+
+    def _verb_in(self, a: int, b: int) -> bool:
+        """Whether a speech verb, read as a verb, stands in ``norm[a:b]`` (not "Hale's
+        remarks")."""
+        if not self._has_cue(a, b):
+            return False
+        toks = _tokens(self.norm, a, b)
+        return any(_verb_at(toks, i) for i in range(len(toks)))
 
     def _phrase_only(self, a: int, b: int) -> bool:
         """Whether ``norm[a:b]`` is a phrase of time, place or occasion rather than a
@@ -415,7 +428,8 @@ class _Document:
         body = self.norm[q.start:q.end].strip(" ," + PAD)
         words = WORD_RE.findall(body)
         return 0 < len(words) <= 7 and body[-1:] not in {".", "?", "!"} and all(
-            w[:1].isupper() or len(w) <= 3 for w in words) and words[0][:1].isupper() and len(words) >= 2
+            w[:1].isupper() or len(w) <= 3 for w in words) and words[0][:1].isupper() and len(words) >= 2 \
+            and not words[-1][:1].islower()  # ('"Follow us," Gil said' is speech)
 
     def _partial(self, q: Quote, after: tuple[int, int]) -> bool:
         """Whether the sentence goes on after a closed quotation that ends on no
@@ -613,9 +627,23 @@ class _Document:
                 while before and before[-1].low in {"was", "is", "were", "are", "been", "being", "has", "had"}:
                     before = before[:-1]
             subj = None
+            if idx > 0 and toks[idx - 1].text == "," and not t.low.endswith("ing") and base != "tell" \
+                    and after is not None and after.text[:1].isalpha() and _cue_ends_sentence(toks, idx, end, inverted=True):
+                # CLAUSE, said X.   (reported speech with its cue at the end, before any
+                # subject read back into the clause: '… bridges to Mr. Hale, said Tom Dane')
+                fwd = _parse_subject_forward(toks[idx + vlen:])
+                if fwd is not None:
+                    person = self.registry.speaker(fwd, t.start)
+                    a, b = _trim(norm, s_start, toks[idx - 1].start)
+                    if self._clause_ok(a, b, in_quote):
+                        out.append(self._span(a, b, person, "reported", _verb_phrase(toks, idx)))
+                        self.registry.set_current(person)
+                        return out
+                continue
             if resume == s_start:
                 if idx > 0 and (toks[idx - 1].low == "to" or (t.low.endswith("ing") and (
-                        toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","))):
+                        toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","
+                        or idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ","))):
                     # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
                     # Doe, with whom he clashed, calling him …": the subject of the clause
                     # speaks, never the statement nor a name in between
@@ -652,22 +680,13 @@ class _Document:
                 # subject of the first verb speaks
                 first = _main_subject(toks[:aux])
                 subj_person = last_person if last_person is not None else self.registry.speaker(first, t.start)
-            elif subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
+            elif subj is None and participle and idx > 0 and (toks[idx - 1].text == "," or (
+                    idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ",")):
                 # "…, adding that CLAUSE": the person the sentence opens with, else the
                 # current speaker
                 opener = _main_subject(toks[:idx])
                 subj_person = self.registry.speaker(opener, t.start) if opener is not None else self.registry.current
             elif subj is None:
-                # CLAUSE, said X.   (reported speech with its cue at the end)
-                if idx > 0 and toks[idx - 1].text == "," and _cue_ends_sentence(toks, idx, end, inverted=True):
-                    fwd = _parse_subject_forward(toks[idx + vlen:])
-                    if fwd is not None:
-                        person = self.registry.speaker(fwd, t.start)
-                        a, b = _trim(norm, s_start, toks[idx - 1].start)
-                        if self._clause_ok(a, b, in_quote):
-                            out.append(self._span(a, b, person, "reported", _verb_phrase(toks, idx)))
-                            self.registry.set_current(person)
-                            return out
                 continue
             else:
                 subj_person = self.registry.speaker(subj, t.start)
@@ -680,7 +699,8 @@ class _Document:
                     after_verb = [x for x in toks[idx + vlen:] if x.start < end]
                     if _cue_ends_sentence(toks, idx, end):
                         a, b = _trim(norm, s_start, comma)
-                        if self._clause_ok(a, b, in_quote, minimum=2) and not in_quote(a):
+                        if self._clause_ok(a, b, in_quote, minimum=2) and not in_quote(a) \
+                                and not self._phrase_only(a, b):
                             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                             self.registry.set_current(subj_person)
                             return out
@@ -689,6 +709,10 @@ class _Document:
                         a, b = _trim(norm, s_start, comma)
                         first_comma = next(x for x in after_verb if x.text == ",")
                         c, d = _trim(norm, first_comma.end, end)
+                        if norm[c:d].split(" ", 1)[0].lower() in _NARRATION_AFTER_CUE:
+                            # '"Follow us," Ms. Gil said, and the boys trailed behind': the
+                            # writer goes on
+                            continue
                         if b > a and self._clause_ok(c, d, in_quote, minimum=2):
                             if not self._phrase_only(a, b):
                                 out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
