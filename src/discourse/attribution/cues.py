@@ -130,6 +130,8 @@ def _noun_not_verb(toks: list[_Tok], i: int) -> bool:
         return True  # "a blog post", "the press release" (but "the official says")
     if low.endswith("s") and i >= 2 and toks[i - 1].cap and toks[i - 2].low in DETERMINERS:
         return True
+    if i >= 2 and toks[i - 1].cap and toks[i - 2].low.endswith("'s"):
+        return True  # "Bush's Facebook post", "Trump's Twitter feed"
     if low.endswith("ing") and i >= 1:
         prev = toks[i - 1]
         # (but a noun before it is the participle's subject: "a statement saying …")
@@ -297,7 +299,7 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         k += 1
     if k < len(toks) and _verb_at(toks, k) and not (toks[k].low.endswith("ing") and k + 1 < len(toks)
                                                       and not toks[k + 1].cap):
-        subj = _parse_subject_forward(toks[k + _verb_len(toks, k):])
+        subj = _parse_subject_forward(toks[k + _verb_len(toks, k):]) or _definite_speaker(toks[k + _verb_len(toks, k):])
         if subj is not None:
             return subj, toks[k]
     for v in range(1, min(len(toks), 40)):
@@ -326,6 +328,24 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
             return None
         return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
+
+
+def _definite_speaker(toks: list[_Tok]) -> _Mention | None:
+    """'"…," said the bartender, who …': after a quotation and an inverted verb, "the"
+    and a short noun phrase name the speaker by what they are, listed as a role or not."""
+    if len(toks) < 2 or toks[0].low != "the":
+        return None
+    n = 1
+    while n < len(toks) and n <= 3 and toks[n].text.isalpha() and not toks[n].cap and toks[n].low not in _VERB_BASE:
+        n += 1
+    if n == 1 or n < len(toks) and toks[n].text not in {",", ".", ";"}:
+        return None
+    head = toks[n - 1]
+    if head.low.endswith(("ly", "ing")) or head.low in CLAUSE_MARKERS:
+        return None
+    text = " ".join(t.text for t in toks[1:n])
+    kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
+    return _Mention(kind, text, [t.low for t in toks[1:n]], [head.text], [], None, toks[0].start, head.end)
 
 
 def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:

@@ -117,6 +117,10 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         toks = toks[1:]
     while toks and not (toks[-1].cap or toks[-1].bare in ROLE_WORDS):
         toks = toks[:-1]
+    if toks and toks[-1].low.endswith("'s") and len(toks[-1].text) > 3:
+        # "Tom Hale's plan": the name without its possessive
+        last = toks[-1]
+        toks = [*toks[:-1], _Tok(last.text[:-2], last.start, last.end - 2)]
     if not toks or any(t.low in _CONTRACTIONS for t in toks):
         return None  # "I'm old enough …", "He's a hater": a pronoun, not a name
     if len(toks) >= 3 and all(t.text.isupper() for t in toks if t.text[:1].isalpha()):
@@ -193,6 +197,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     i = len(toks) - 1
     while i >= 0 and (toks[i].low in ADVERBS or toks[i].low.endswith("ly") and not toks[i].cap):
         i -= 1
+    # a short phrase of place after a description: "a Democratic staffer in the room",
+    # "the mayor at the rally"
+    p = next((n for n in range(i - 1, max(i - 4, 0), -1) if toks[n].low in _PLACE_PREPOSITIONS), None)
+    if p is not None and toks[p - 1].text.isalpha() and not toks[p - 1].cap \
+            and all(x.text.isalpha() and not x.cap and x.low not in VERB_BASE for x in toks[p + 1:i + 1]):
+        head = _parse_subject_backward(toks[:p])
+        if head is not None:
+            return head
     # a time phrase between the subject and its verb: "Beck on Wednesday called", "Sanders
     # during a Sunday thanked", "Trump, who …, on Friday described"
     for n in range(max(0, i - 3), i):
@@ -426,6 +438,8 @@ _CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'l
 _NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your no".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
 _NP_OPENERS = frozenset("the a an this that one another each every".split())
+#: Prepositions of a short phrase of place that may follow a subject's description.
+_PLACE_PREPOSITIONS = frozenset("in at outside inside near".split())
 #: Words that mark a clause rather than a noun phrase before a verb.
 _CLAUSE_WORDS = frozenset("""is was are were be been has had have will would can could may might must
     shall should do does did not never also then who which that and or but if when as to of""".split())
@@ -598,8 +612,15 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
             break
         comma = next((n for n in range(k, min(len(toks), k + 16)) if toks[n].text == ","), None)
         if comma is None:
+            if toks[k].cap and toks[k].low.endswith("ly"):
+                return None  # 'Hastily politicizing … ― Trump cast …': no subject found, none made up
             break
         k = comma + 1
+        if k + 2 < len(toks) and toks[k - 2].cap and toks[k].cap and not is_first_name(toks[k].low):
+            # 'Speaking in Salem, New Hampshire, Trump …': a place's state or country
+            state = next((n for n in range(k, min(len(toks), k + 4)) if toks[n].text == ","), None)
+            if state is not None and state + 1 < len(toks) and all(x.cap for x in toks[k:state]):
+                k = state + 1
     rest = toks[k:]
     if not rest:
         return None
@@ -614,7 +635,9 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
                                          or rest[j].bare in PEOPLE_NOUNS or rest[j].low.endswith("'s")
                                          or rest[j].low in ROLE_MODIFIERS):
         j += 1
-    if j and rest[j - 1].low.endswith("'s") and j < len(rest) and rest[j].text.isalpha() and not rest[j].cap:
+    p = next((n for n in range(j - 1, max(j - 4, -1), -1) if rest[n].low.endswith("'s")), None)
+    if p is not None and j < len(rest) and rest[j].text.isalpha() and not rest[j].cap \
+            and all(x.cap for x in rest[p + 1:j]):  # (also "Bush's Facebook post")
         # "Henry Clay's biographers, …, wrote": the possessive qualifies the noun after it
         head = rest[j]
         text = " ".join(x.text for x in rest[:j + 1])
@@ -686,8 +709,11 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
         return None
     if k == 1 and (toks[1].bare in PEOPLE_NOUNS or toks[1].bare in ROLE_WORDS):
         return None  # "Nuclear experts have …": a capitalised first word modifies a noun
-    if toks[k - 1].low.endswith("'s") and toks[k].text[:1].isalpha():
-        return None  # "Henry Clay's biographers wrote": the name modifies what follows
+    p = next((n for n in range(k - 1, max(k - 4, -1), -1) if toks[n].low.endswith("'s")), None)
+    if p is not None and toks[k].text[:1].isalpha() and (p == k - 1 or not is_first_name(toks[p + 1].low)):
+        # "Henry Clay's biographers wrote", "Bush's Facebook post": the name modifies what
+        # follows (but "Labour's Lucy Powell hit back")
+        return None
     # a comma after the name opens an appositive ("Dr Layla McCay, of the NHS
     # Confederation, …"); a fronted phrase ("On Thursday, …") is no name and parses to none
     m = _parse_name(toks[:k])
