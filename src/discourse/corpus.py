@@ -35,7 +35,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from .schema import UTTERANCE_COLUMNS, empty_utterances
-from .spans import utterance_frame
+from .spans import cover_rows, utterance_frame
 from .transcripts import (
     bom_encoding,
     looks_like_transcript,
@@ -43,6 +43,7 @@ from .transcripts import (
     read_text_file,
     read_transcript,
     transcript_rows,
+    turns_region,
 )
 
 __all__ = [
@@ -454,12 +455,6 @@ def _join_metadata(corpus: pd.DataFrame, metadata: Any, *, folder: Path | None, 
 # --- attributing -----------------------------------------------------------------------------
 
 
-def _kind_of(text: str, kind: str) -> str:
-    if kind in ("article", "transcript"):
-        return kind
-    return "transcript" if looks_like_transcript(text) else "article"
-
-
 def document_utterances(
     doc_id: Any,
     text: str,
@@ -482,7 +477,8 @@ def document_utterances(
     kind : {"auto", "article", "transcript"}, default "auto"
         "auto" parses a text as a transcript when two or more of its lines, and at least
         a tenth of them, open with a speaker label ("NAME:", "Q."), and as an article
-        otherwise.
+        otherwise; what lies before its first label, and after its turns in an article
+        quoting a transcript excerpt, is read as an article (``turns_region``).
     speakers : dict, list or DataFrame, optional
         Known speakers and their aliases.
 
@@ -500,12 +496,25 @@ def _document_rows(doc_id: Any, text: Any, kind: str, speakers: Any) -> list[tup
     table from the rows of many documents, which is faster than a table per document."""
     if not isinstance(text, str):
         raise TypeError(f"the text is {type(text).__name__}, not a str")
-    if _kind_of(text, kind) == "transcript":
-        rows, _ = transcript_rows(text, doc_id=doc_id, speakers=speakers)
-    else:
-        attribution = importlib.import_module(".attribution", __package__)
-        rows, _ = attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)
-    return rows
+    attribution = importlib.import_module(".attribution", __package__)
+    if kind == "transcript":
+        return transcript_rows(text, doc_id=doc_id, speakers=speakers)[0]
+    if kind == "auto" and looks_like_transcript(text):
+        # the turns from the transcript parser, the article around them from the article
+        # engine: an interview's introduction, or an article quoting a transcript excerpt
+        # and going on after it
+        turns = transcript_rows(text, doc_id=doc_id, speakers=speakers)[0]
+        region = turns_region(text, speakers=speakers)
+        if region is None:
+            return turns
+        start, end = region
+        article = attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)[0]
+        speech = [r for r in article if r[5] != "narration" and (r[2] <= start or r[1] >= end)]
+        speech += [r for r in turns if r[5] != "narration" and start <= r[1] < end]
+        return cover_rows(text, [
+            {"start": r[1], "end": min(r[2], end) if r[1] < end else r[2], "speaker": r[3], "speaker_type": r[4],
+             "mode": r[5], "cue": r[6], "joint": r[9]} for r in speech], doc_id=doc_id)
+    return attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)[0]
 
 
 def _run_one(doc_id: Any, text: Any, kind: str, speakers: Any) -> tuple[list[tuple] | None, str | None, list[str]]:
@@ -638,7 +647,8 @@ def attribute_corpus(
         How to read each document: ``attribute`` for an article, ``parse_transcript``
         for a transcript. With "auto", a ``kind`` column of the corpus decides where it
         says "article" or "transcript"; otherwise a document is a transcript when two or
-        more of its lines, and at least a tenth of them, open with a speaker label.
+        more of its lines, and at least a tenth of them, open with a speaker label (and
+        the text around its turns is read as an article: ``document_utterances``).
     n_jobs : int, default 1
         Processes to use; -1 for one per CPU. Documents are sent in chunks; the result
         is identical to the serial one.

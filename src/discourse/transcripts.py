@@ -72,7 +72,7 @@ from .spans import cover_rows, utterance_frame
 from .text import WORD_RE, normalise
 
 __all__ = [
-    "QUESTION", "looks_like_transcript", "parse_transcript", "read_text_file", "read_transcript",
+    "QUESTION", "looks_like_transcript", "parse_transcript", "read_text_file", "read_transcript", "turns_region",
     "speaker_aliases", "split_label",
 ]
 
@@ -379,6 +379,31 @@ def looks_like_transcript(text: str) -> bool:
     listed = sum(1 for ls, v in labels if _LIST_RE.match(norm, v[1], ends.get(ls, v[1])))
     turns = (keys and max(keys.values()) >= 2) or all(styled(v[2]) for _, v in labels)
     return bool(turns) and sum(turn_words) >= len(labels) and listed <= len(labels) / 2
+
+
+def turns_region(text: str, *, speakers: Any = None) -> tuple[int, int] | None:
+    """Where a document's labelled turns lie, as (start, end) offsets; None for a text
+    without speaker labels.
+
+    The turns start at the first labelled line; what comes before it (a headline, an
+    introduction) is an article's. In a transcript throughout, more than half the lines
+    from there on open with a label, and the turns run to the end. In an article
+    with a transcript excerpt in it, they end after the last label's line and as many
+    lines after it as any turn before it ran to, where the article resumes ("Matthews:
+    … / The panel is right to note, however, …").
+    """
+    norm = normalise(text)
+    found = _find_labels(norm, _alias_lookup(speakers))
+    lines = [(ls, le) for ls, le in _lines(norm) if norm[ls:le].strip()]
+    labelled = [n for n, (ls, _le) in enumerate(lines) if ls in found and found[ls][2]]
+    if not labelled:
+        return None
+    first, last = labelled[0], labelled[-1]
+    if len(labelled) * 2 > len(lines) - first:
+        return lines[first][0], len(text)
+    longest = max((b - a - 1 for a, b in zip(labelled, labelled[1:])), default=0)
+    end_line = last + longest
+    return lines[first][0], (lines[end_line + 1][0] if end_line + 1 < len(lines) else len(text))
 
 
 #: What follows a label in a list rather than a turn: numbers, or names in commas.
