@@ -106,3 +106,14 @@ def test_ten_thousand_single_quotations_in_one_paragraph_pair_in_linear_time():
 def test_single_and_double_quotations_are_not_compared_pairwise():
     text = "\n\n".join(f'"Quote {i}," said Jane Doe. \'Never,\' he said.' for i in range(20_000))
     assert _seconds(text) < 5  # 0.3 s here; about 80 s when quadratic
+
+
+def test_a_quotation_inside_one_with_the_same_curly_marks_is_part_of_it():
+    text = ("\u201cHale\u2019s claim that a deal \u201chas to do with money\u201d is absurd,\u201d wrote Ruiz. "
+            "\u201cThen \u201cwe left.\u201d")
+    got = [(text[q.start:q.end], q.close >= 0) for q in quotes.find_quotes(normalise(text), text,
+                                                                          segment(normalise(text)).paragraphs)]
+    # the outer quotation holds the inner one; a second opening mark with one closing
+    # mark after it is a stray mark, as before
+    assert got == [("Hale\u2019s claim that a deal \u201chas to do with money\u201d is absurd,", True),
+                   ("we left.", True)]

@@ -14,7 +14,8 @@ Rules, in order of use:
 - single marks (‘ ’ and ') pair as quotations only where the opening mark stands at a
   word start and the closing mark is not an apostrophe inside a word (we’re);
 - a quotation inside another one (single inside double, or double inside single in
-  British style) is part of the outer one.
+  British style, or curly double inside curly double when two closing marks follow) is
+  part of the outer one.
 A mark that cannot be paired is left as text: unbalanced marks never raise.
 """
 
@@ -126,15 +127,24 @@ def _double_quotes(norm: str, orig: str, paragraphs: Sequence[tuple[int, int]]) 
             if marks and marks[0] == ps:
                 open_at, content_start, k = ps, ps + 1, 1
             carry = False
-        for i in marks[k:]:
+        depth = 0  # quotations nested inside the open one with the same marks
+        for n in range(k, len(marks)):
+            i = marks[n]
             kind = _kind(norm, orig, i, ps, pe)
             if open_at is None:
                 if kind != "close":
                     open_at, content_start = i, i + 1
                     group += 1
+            elif kind != "open" and depth:
+                depth -= 1
             elif kind != "open":
                 quotes.append(Quote(open_at, i, content_start, i, p, group, '"'))
                 open_at = None
+            elif orig[i] == orig[open_at] == "\u201c" and [
+                    _kind(norm, orig, j, ps, pe) for j in marks[n + 1:n + 3]] == ["close", "close"]:
+                # '“A claim that a deal “has to do with money” is absurd,” wrote Ruiz': a
+                # quotation inside one set with the same curly marks is part of it
+                depth += 1
             elif _opens_sentence(norm, open_at, ps) and _visible_before(norm, i, ps) in _SENTENCE_END:
                 # a quotation of several paragraphs flattened into one line (common in
                 # corpora): '"It is possible. "If so, we act," he said.' The mark reopens

@@ -175,6 +175,7 @@ ABBREVIATIONS = frozenset(
 # then something that can start a sentence (padding may follow a mark: ''It …'')
 _BOUNDARY_RE = re.compile(r"""[.!?…]+["')\]\x00]*(?=\s+["'(\[\x00]*[A-Z0-9\u00C0-\u024F])""")
 _TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_QUOTE_OPENS_RE = re.compile(r"""\s+["\x00]+[A-Z]""")
 
 
 def sentence_starts(norm: str, start: int, end: int) -> list[int]:
@@ -186,7 +187,10 @@ def sentence_starts(norm: str, start: int, end: int) -> list[int]:
             tok = _TOKEN_BEFORE_RE.search(chunk, max(0, m.start() - 20), m.start() + 1)
             if tok is not None:
                 word = tok.group(1).lower()
-                if word in ABBREVIATIONS or len(word) == 1 or (len(word) <= 4 and "." in word):
+                initialism = len(word) <= 4 and "." in word
+                if initialism and _QUOTE_OPENS_RE.match(chunk, m.end()):
+                    pass  # '… in Fort Mill, S.C. "It seems …"': a quotation opens the next sentence
+                elif word in ABBREVIATIONS or len(word) == 1 or initialism:
                     continue  # Mr. Smith, U.S. officials, J. Smith
         nxt = m.end()
         while nxt < len(chunk) and chunk[nxt].isspace():

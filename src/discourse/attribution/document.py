@@ -434,8 +434,8 @@ class _Document:
     def _partial(self, q: Quote, after: tuple[int, int]) -> bool:
         """Whether the sentence goes on after a closed quotation that ends on no
         punctuation of its own: 'said "there could be" a line that …'."""
-        if q.close < 0 or self.norm[q.start:q.close].rstrip(" " + PAD)[-1:] in {",", ".", "?", "!", ";", ":", "-"}:
-            return False
+        if q.close < 0 or self.norm[q.start:q.close].rstrip(" '\"" + PAD)[-1:] in {",", ".", "?", "!", ";", ":", "-"}:
+            return False  # (past a nested quotation's closing mark: '… the 'Title Sponsor,' "')
         rest = self.norm[after[0]:after[1]]
         words = WORD_RE.search(rest)
         return words is not None and not any(c in rest[:words.start()] for c in ".?!;:,-")
