@@ -288,8 +288,8 @@ def _case_problems(case: dict[str, Any]) -> list[str]:
         if mode == "reported":
             if sub.endswith("."):
                 bad(f"{where}: a reported span ends before the sentence's full stop")
-            # (it may open with a partial quotation the clause goes on after: '"it gets
-            # me mad" every time …')
+            # (it may open with a partial quotation the clause goes on after: '"it makes
+            # us wait" for weeks …')
             closing = next((k for k in range(1, len(sub)) if sub[k] in QUOTE_CHARS), None) if sub[0] in QUOTE_CHARS else None
             partial = closing is not None and re.search(r"\w", sub[closing + 1:]) is not None
             if sub.startswith("that ") or (sub[0] in QUOTE_CHARS and not partial):

@@ -65,8 +65,8 @@ TEXTS = [
     # found on real news joined into one document: a source named by an article alone left
     # a person with no name, and a later "Lord Smith" with no namesake read its first word
     # (an IndexError in the engine before it became a package)
-    pytest.param('According to a just-released poll, taxes will rise. "We will see," said Lord Smith.',
-                 [("just-released poll", "reported"), ("Smith", "direct")], id="a source with no name, then a lord"),
+    pytest.param('According to a newly released survey, taxes will rise. "We will see," said Lord Smith.',
+                 [("newly released survey", "reported"), ("Smith", "direct")], id="a source with no name, then a lord"),
 ]
 
 

@@ -198,7 +198,7 @@ def test_labels_split_into_name_and_role(label, name, role):
 
 def test_an_interrupted_turn_resumed_without_a_label_is_the_interrupted_speakers():
     text = (
-        "PRESIDENT TRUMP: We are going to——\n"
+        "PRESIDENT HALE: We are going to——\n"
         "Q: Sir——\n"
         "——do it very quickly. [Crosstalk]\n"
         "And it will be great.\n"
@@ -207,10 +207,10 @@ def test_an_interrupted_turn_resumed_without_a_label_is_the_interrupted_speakers
     u = parse_transcript(text, doc_id="x")
     assert_covers(u, text)
     assert speech(u) == [
-        ("Trump", "We are going to——"),
+        ("Hale", "We are going to——"),
         (QUESTION, "Sir——"),
-        ("Trump", "——do it very quickly."),
-        ("Trump", "And it will be great."),
+        ("Hale", "——do it very quickly."),
+        ("Hale", "And it will be great."),
         (QUESTION, "When?"),
     ]
 

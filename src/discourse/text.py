@@ -189,7 +189,7 @@ def sentence_starts(norm: str, start: int, end: int) -> list[int]:
                 word = tok.group(1).lower()
                 initialism = len(word) <= 4 and "." in word
                 if initialism and _QUOTE_OPENS_RE.match(chunk, m.end()):
-                    pass  # '… in Fort Mill, S.C. "It seems …"': a quotation opens the next sentence
+                    pass  # '… in Rock Hill, S.C. "We wait …"': a quotation opens the next sentence
                 elif word in ABBREVIATIONS or len(word) == 1 or initialism:
                     continue  # Mr. Smith, U.S. officials, J. Smith
         nxt = m.end()

@@ -371,7 +371,7 @@ def looks_like_transcript(text: str) -> bool:
         return False
     # a transcript's speakers take turns: some label comes back ("Q", "TAPPER" after "JAKE
     # TAPPER"), or every label is set as transcripts set them; and what follows a label is
-    # speech, not a list of names or numbers ("Iowa: Tim Albrecht, Brad Anderson, …",
+    # speech, not a list of names or numbers ("Ohio: Ana Bell, Rob Tate, …",
     # "Clinton: 1,771")
     keys = Counter(_key(v[2]).split()[-1] for _, v in labels if _key(v[2]))
     ends = dict(spans)
@@ -389,8 +389,8 @@ def turns_region(text: str, *, speakers: Any = None) -> tuple[int, int] | None:
     introduction) is an article's. In a transcript throughout, more than half the lines
     from there on open with a label, and the turns run to the end. In an article
     with a transcript excerpt in it, they end after the last label's line and as many
-    lines after it as any turn before it ran to, where the article resumes ("Matthews:
-    … / The panel is right to note, however, …").
+    lines after it as any turn before it ran to, where the article resumes ("Marsh:
+    … / The committee's verdict, however, …").
     """
     norm = normalise(text)
     found = _find_labels(norm, _alias_lookup(speakers))
@@ -457,13 +457,13 @@ def parse_transcript(
     Examples
     --------
     >>> text = (
-    ...     "PRESIDENT TRUMP: We're going to -- [Crosstalk]\\n"
+    ...     "PRESIDENT HALE: We're going to -- [Crosstalk]\\n"
     ...     "Q: Sir, when --\\n"
     ...     "-- win. [Laughter]\\n"
     ... )
     >>> u = parse_transcript(text, doc_id="presser")
     >>> u[u["mode"] == "direct"][["speaker", "text"]].to_dict("records")
-    [{'speaker': 'Trump', 'text': "We're going to -- "}, {'speaker': '(question)', 'text': 'Sir, when --\\n'}, {'speaker': 'Trump', 'text': '-- win. '}]
+    [{'speaker': 'Hale', 'text': "We're going to -- "}, {'speaker': '(question)', 'text': 'Sir, when --\\n'}, {'speaker': 'Hale', 'text': '-- win. '}]
     >>> u.attrs["speakers"][0]["role"]
     'President'
     """

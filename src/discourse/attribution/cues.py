@@ -285,7 +285,7 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
 
     A quotation that opens its sentence or follows a colon or comma is speech when a
     subject and a speech verb follow it, whatever phrase the verb carries ("… said of the
-    plan", "… told a cheering crowd in Tampa"); one inside a sentence (``strict``: a
+    plan", "… told a packed hall in Leeds"); one inside a sentence (``strict``: a
     nickname, a title) only when the verb ends the cue ("… Kowalski said the gym …" is a
     clause of its own)."""
     toks = _tokens(norm, start, end)
@@ -322,9 +322,9 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         if strict and (not _tail_ok(toks[v + _verb_len(toks, v):]) or lead and not (
                 all(x.text.isalpha() and x.low not in _CONJUNCTIONS and x.low not in VERB_BASE for x in lead)
                 and (lead[-1].bare in ROLE_WORDS or lead[-1].bare in PEOPLE_NOUNS or (subj.role and len(lead) <= 2)))):
-            # a quotation inside a sentence takes a cue only right after it ('"…," rink
-            # manager Brian Bellamy told'), not a clause further on ('"…," but he also
-            # noted', 'His "excesses" are sickening, Hollande said')
+            # a quotation inside a sentence takes a cue only right after it ('"…," pool
+            # manager Rita Lomax told'), not a clause further on ('"…," but he also
+            # noted', 'Her "tactics" are shameful, Dane said')
             return None
         return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
@@ -408,8 +408,10 @@ def _cue_before(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None
     rest = toks[v + _verb_len(toks, v):]
     if rest and rest[-1].text not in {":", ",", "-"} and any(t.text not in {",", ":", "-"} for t in rest):
         return None
+    if any(t.text == "-" for t in rest[:-1]):
+        return None  # "Pollsters agree - Carl Bialik: “…”": a roundup's source after the dash
     if v == 0 and toks[0].cap and rest and rest[0].cap:
-        # "Said Dorothy Poynter, who grew up with Ali, “…”": the verb opens the sentence
+        # "Said Mona Kell, who sailed with Hale, “…”": the verb opens the sentence
         subj = _parse_subject_forward(rest)
         if subj is not None:
             return subj, toks[v]
@@ -438,14 +440,14 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
     if not (participle or infinitive):
         subj = _parse_subject_backward(toks[:v])
         if subj is None and v > 0:
-            # "Another source familiar with Cruz's thinking said, …": the sentence's subject
+            # "A person who knows Hale's plans said, …": the sentence's subject
             subj = _main_subject(toks[:v - 1] if toks[v - 1].text == "," else toks[:v])
         return subj
     k = v - 1 if infinitive else v
     if participle and k > 0 and toks[k - 1].text == ",":
         k -= 1
     if participle:
-        # "…, when Sanders protesters interrupted her speech, shouting …": the subject of
+        # "…, when hecklers cut into her speech, yelling …": the subject of
         # the clause the participle closes, where that clause is a subordinate one
         c = max((n for n in range(k) if toks[n].text == ","), default=-1)
         if 0 <= c < k - 2 and toks[c + 1].low in _SUBORDINATORS:
@@ -462,7 +464,7 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
 def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int, *, inverted: bool = False) -> bool:
     """Whether the speech verb at ``idx`` and what follows it end the sentence: a short
     subject, object or time phrase ("…, said Starmer on Monday."), or a named subject
-    with an appositive ("…, said Geert Wilders, founder of the Party for Freedom.")."""
+    with an appositive ("…, said Ines Varga, founder of the Harbour Party.")."""
     rest = [t for t in toks[idx + _verb_len(toks, idx):] if t.start < end]
     if len(rest) <= 6 and all(
             t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.text in {",", "."}
@@ -498,7 +500,7 @@ def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, i
             m = _parse_name(toks[k:-1])
             if m is not None and m.kind == "name":
                 return m, toks[-1]
-        # "… - Frank Newport and Jim Harter: “…”"
+        # "… - Ana Bell and Rob Tate: “…”"
         dash = max((n for n, t in enumerate(toks[:-1]) if t.text == "-"), default=None)
         if dash is not None and dash + 4 <= len(toks) - 1:
             pair = _parse_subject_backward(toks[dash + 1:-1])

@@ -42,6 +42,7 @@ from .cues import (
 from .mentions import (
     _NAME_RUN_RE,
     _ROMAN_RE,
+    _TIME_NOUNS,
     _clause_after_appositive,
     _last_comma_before,
     _main_subject,
@@ -54,6 +55,7 @@ from .speakers import _alias_key, _Person, _Registry, speaker_kind
 from .tokens import _Tok, _tokens
 from .vocab import (
     BARE_CLAUSE_VERBS,
+    BE,
     CLAUSE_BLOCKERS,
     CLAUSE_MARKERS,
     CUE_PREPOSITIONS,
@@ -69,6 +71,16 @@ from .vocab import (
     SUBJECT_PREPOSITIONS,
     TIME_WORDS,
 )
+
+
+def _after_document(toks: list[_Tok], idx: int) -> bool:
+    """'put out a statement on Sunday morning praising …': a participle after a document
+    noun and a time phrase."""
+    k = idx - 1
+    while k > 0 and idx - k <= 3 and toks[k].low not in DOCUMENT_NOUNS and (
+            toks[k].low in TIME_WORDS or toks[k].low in _TIME_NOUNS):
+        k -= 1
+    return k < idx - 1 and toks[k].low in DOCUMENT_NOUNS
 
 
 def _time_place_then_comma(toks: list[_Tok]) -> bool:
@@ -90,7 +102,7 @@ _CLAUSE_STARTERS = frozenset("it there that this these those we i you he she the
 _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "writes"})
 #: ", the mayor," / ", a former minister,": a short role in commas after a name.
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([a-z][a-z -]{2,40}?),")
-#: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
+#: Speech verbs that take "of" before what was said ("warned of a "bruising" winter").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
 #: Words between a comma and a participle of the sentence's subject ("…, before adding that …").
 _BEFORE_PARTICIPLE = frozenset("before after while when without".split())
@@ -260,7 +272,7 @@ class _Document:
             if self._last_in_para is not None:
                 self._para_speaker = self._last_in_para
         # a quotation with no cue of its own in a sentence whose reported speech names a
-        # speaker is theirs ('Gore insisted it was "premature" …, adding on climate, "I …"')
+        # speaker is theirs ('Dane insisted it was "too early" …, adding on rates, "I …"')
         by_sentence: dict[int, _Person] = {}
         for span in sorted(self.speech, key=lambda sp: sp["start"]):
             k = seg.sentence_at(span["start"])
@@ -315,20 +327,20 @@ class _Document:
             if WORD_RE.search(self.norm, before[0], before[1]) is None and self._opens_sentence(before) \
                     and words >= 4 and self.norm[after[0]:after[1]].lstrip(" " + PAD)[:1].islower() \
                     and not self._has_cue(*after):
-                # '"They agree with him, but they aren't there yet" to back him.': the
+                # '"They like the plan, but few are ready" to vote for it.': the
                 # quotation and the words that finish its sentence are one speaker's (with
-                # a cue after them, reported speech takes the sentence whole; '"Top
-                # secret" is the highest level' names a term)
+                # a cue after them, reported speech takes the sentence whole; '"Red
+                # tape" is the usual complaint' names a term)
                 runs_on = True
             else:
-                # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a
-                # perfect example" of …': a quotation its sentence goes on after is part
+                # 'Hale said "there may be" a limit that …', 'X, Dane said, "is a
+                # fine case" of …': a quotation its sentence goes on after is part
                 # of a clause, which reported speech takes whole
                 embedded = True
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
         if found is not None and self._has_cue(*after) and self.norm[q.start:q.end].rstrip(" " + PAD).endswith(",") \
                 and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith((":", ",", "-")):
-            # 'Nothing the president said "will assuage fears," the senator said': a
+            # 'Nothing in the plan "will calm the markets," the minister said': a
             # quotation closing on a comma takes the cue after it over a verb run into it
             found = _cue_after(self.norm, *after) or found
         if found is None and self._has_cue(*after):
@@ -376,7 +388,7 @@ class _Document:
             cue_after = found is not None and found[1].start >= after[0]
             if inside and cue_after and self._opens_sentence(before) \
                     and self.norm[after[0]:found[0].start].strip(" ," + PAD).lower() not in {"as", "just as"}:
-                # 'The talks will take time to "cool off," Hale said': the words leading
+                # 'The plan will need months to "settle down," Hale said': the words leading
                 # into the quotation are the speaker's too, in the writer's wording
                 self._frame_span(before[0], q.open if q.open >= 0 else q.start, speaker, cue)
             elif found is not None and not cue_after and self._opens_sentence(before) and self._cue_closes(before):
@@ -423,8 +435,8 @@ class _Document:
 
     def _title_like(self, q: Quote) -> bool:
         """A short quotation of capitalised words with no sentence of its own: the title
-        of a book, a film or a slogan ('In his new book, "Doomed to Succeed," and in an
-        interview, Ross said …'), never speech by a cue after it."""
+        of a book, a film or a slogan ('In her new memoir, "Rivers of Salt," and in an
+        interview, Varga said …'), never speech by a cue after it."""
         body = self.norm[q.start:q.end].strip(" ," + PAD)
         words = WORD_RE.findall(body)
         return 0 < len(words) <= 7 and body[-1:] not in {".", "?", "!"} and all(
@@ -433,7 +445,7 @@ class _Document:
 
     def _partial(self, q: Quote, after: tuple[int, int]) -> bool:
         """Whether the sentence goes on after a closed quotation that ends on no
-        punctuation of its own: 'said "there could be" a line that …'."""
+        punctuation of its own: 'said "there may be" a limit that …'."""
         if q.close < 0 or self.norm[q.start:q.close].rstrip(" '\"" + PAD)[-1:] in {",", ".", "?", "!", ";", ":", "-"}:
             return False  # (past a nested quotation's closing mark: '… the 'Title Sponsor,' "')
         rest = self.norm[after[0]:after[1]]
@@ -460,7 +472,7 @@ class _Document:
             label = " ".join(t.text for t in toks[2:-1] if t.low not in {"the", "a", "an"})
             return _Mention("group", label, [label], [], [], None, toks[2].start, toks[-2].end), toks[-1]
         elif not any(t.low in _VERB_BASE for t in toks):
-            # 'Former secretary of state Hillary Rodham Clinton:"…"', 'Clinton: "…"': the
+            # 'Former health minister Ines Varga Lund:"…"', 'Varga: "…"': the
             # name closing a description, or a person already met, before the colon
             name = _parse_subject_backward(toks[:-1])
             if name is not None and name.kind == "name" and (len(name.core) >= 2 or name.role or name.honorific or (
@@ -615,7 +627,10 @@ class _Document:
                 # "Kallis and McKenzie added 72 without loss" (but "warned of a battle")
                 continue
             if after is not None and after.low in {"is", "was", "are", "were"}:
-                continue  # "everything Trump says is true": a relative clause, not a cue
+                continue  # "whatever Hale claims is false": a relative clause, not a cue
+            if after is not None and after.low == "as" and idx > 0 and toks[idx - 1].low in BE \
+                    and base not in QUOTED_ONLY_VERBS and base != "describe":
+                continue  # "when Hale was revealed as a donor": not speech
             if after is not None and after.low == "to" and idx + vlen + 1 < len(toks) \
                     and toks[idx + vlen + 1].low in _VERB_BASE:
                 continue  # "went on to say", "tried to argue": the infinitive is the cue
@@ -643,6 +658,7 @@ class _Document:
             if resume == s_start:
                 if idx > 0 and (toks[idx - 1].low == "to" or (t.low.endswith("ing") and (
                         toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","
+                        or _after_document(toks, idx)
                         or idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ","))):
                     # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
                     # Doe, with whom he clashed, calling him …": the subject of the clause
@@ -651,7 +667,7 @@ class _Document:
                 else:
                     subj = _parse_subject_backward(before)
             else:
-                # a clause after one already found: "…, but he also noted the "…""
+                # a clause after one already found: "…, but she also pointed to the "…""
                 rest = [x for x in before if x.start >= resume]
                 if rest and rest[0].low in {"but", "and", "while", "although", "though", "as"}:
                     subj = _parse_subject_backward(rest)
@@ -663,8 +679,8 @@ class _Document:
             if subj is None and resume == s_start and not participle and 1 < idx <= 30 \
                     and toks[idx - 1].low not in {"and", "but", "to", ";", ":"} \
                     and not any(x.low in _VERB_BASE for x in toks[:idx - 1]):
-                # the subject with a long description the parse cannot read back ("An
-                # article on Monday about …, based on accounts from officials, reported
+                # the subject with a long description the parse cannot read back ("A
+                # report last week on …, drawing on interviews with staff, found
                 # that …"): the noun phrase the sentence opens with, a person or a document
                 main = _main_subject(toks[:idx])
                 if main is not None and main.kind in ("name", "role", "group", "pair"):
@@ -674,6 +690,12 @@ class _Document:
                 aux -= 1
             if subj is not None and aux < idx - 1 and toks[aux].low in {"but", "and"}:
                 subj = None  # "…, but have speculated that …": the first verb's subject
+            at = index.get(subj.start, 0) if subj is not None and subj.kind != "name" else 0
+            if at >= 2 and toks[at - 1].low in {"in", "on"} and toks[at - 2].low in {"and", "but"}:
+                # "… is backing Hale and in a statement thanked him for …": a phrase of
+                # occasion, and the verb's subject is the first verb's
+                aux = index[subj.start] - 2
+                subj = None
             if subj is None and idx > 0 and toks[aux].low in {"but", "and"} and (
                     last_person is not None or _main_subject(toks[:aux]) is not None):
                 # "… said CLAUSE but warned that CLAUSE", "she called it X and said …": the
@@ -705,12 +727,12 @@ class _Document:
                             self.registry.set_current(subj_person)
                             return out
                     elif after_verb and (after_verb[0].text == "," or _time_place_then_comma(after_verb)):
-                        # (also "…, Hollande said Tuesday in Paris, noting …")
+                        # (also "…, Dane said Friday in Lyon, adding …")
                         a, b = _trim(norm, s_start, comma)
                         first_comma = next(x for x in after_verb if x.text == ",")
                         c, d = _trim(norm, first_comma.end, end)
                         if norm[c:d].split(" ", 1)[0].lower() in _NARRATION_AFTER_CUE:
-                            # '"Follow us," Ms. Gil said, and the boys trailed behind': the
+                            # '"Wait here," Ms. Lund said, and the children sat down': the
                             # writer goes on
                             continue
                         if b > a and self._clause_ok(c, d, in_quote, minimum=2):
@@ -793,7 +815,7 @@ class _Document:
                     b = toks[k].start  # "… but warned that …", "… and said …": a second clause of the same speaker
                     break
             # a clause whose quotation runs on past the sentence's end runs on with it
-            # ('Trump said that "ethanol people" "do a fantastic job. And it's so important."')
+            # ('Hale said that "dairy farmers" "work harder than anyone. And it shows."')
             i = bisect.bisect_left(self._closed_quotes, (b, 1 << 62)) - 1
             if i >= 0 and self._closed_quotes[i][0] < b < self._closed_quotes[i][1] \
                     and self._closed_quotes[i][0] >= a and not any(ra <= self._closed_quotes[i][0] < rb for ra, rb in quote_ranges):
@@ -801,7 +823,14 @@ class _Document:
             a, b = _trim(norm, a, b)
             if in_quote(a) or not self._clause_ok(a, b, in_quote, minimum=2):
                 continue
-            out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
+            mode = "reported"
+            k = bisect.bisect_left(self._closed_quotes, (a, -1))
+            if norm[a] == '"' and k < len(self._closed_quotes) and self._closed_quotes[k] == (a, b):
+                # 'argues that "its influence will grow."': the clause is a quotation, word
+                # for word
+                mode = "direct"
+                a, b = _trim(norm, a + 1, b - 1)
+            out.append(self._span(a, b, subj_person, mode, _verb_phrase(toks, idx)))
             self.registry.set_current(subj_person)
             last_person = subj_person
             resume = b
@@ -822,8 +851,8 @@ class _Document:
     def _quoted_clause(self, toks: list[_Tok], k: int, end: int,
                        quote_ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The clause after a speech verb (from ``toks[k]``) when a quotation that is not
-        direct speech of its own stands in it: "called undocumented immigrants "rapists"",
-        "accused him of having a "penchant for sexism"", "warned of a "ferocious" battle
+        direct speech of its own stands in it: "called the rival bid "a fantasy"",
+        "accused her of having a "taste for secrecy"", "warned of a "bruising" winter
         ahead". It ends with the sentence, or at a semicolon, a bracket, a dash, a comma
         before a participle or a conjunction, or a second speech verb ("… and said")."""
         if k >= len(toks):
@@ -835,11 +864,13 @@ class _Document:
                 break
             m = n + 1
             while m < len(toks) and toks[m].text in {'"', "'"}:
-                m += 1  # ('…country," but he also noted': past the closing mark)
+                m += 1  # ('…harbour," but she also pointed': past the closing mark)
             nxt = toks[m].low if m < len(toks) else ""
             nxt2 = toks[m + 1] if m + 1 < len(toks) else None
             if t.text in {";", "("} or (t.text == "-" and self.norm[t.start - 1:t.start].isspace()) or (
                     t.text == "," and (nxt.endswith("ing") or nxt in _CLAUSE_JOINERS or (
+                        # "at a firm called Gavekal, argues that …": the subject's own verb
+                        nxt in _VERB_BASE and m < len(toks) and _verb_at(toks, m)) or (
                         # ", and he said …" (but ", and a city of "…"" continues a list)
                         nxt == "and" and nxt2 is not None and (nxt2.low in PRONOUNS or nxt2.low in _VERB_BASE)))) or (
                     t.low in {"and", "but"} and nxt in _VERB_BASE and not nxt.endswith("ing")):

@@ -113,8 +113,9 @@ def _mention_from_name(text: str, start: int, end: int) -> _Mention:
 def _parse_name(toks: list[_Tok]) -> _Mention | None:
     """Title, role and name from a run of name-like tokens ("French President Emmanuel Macron")."""
     while toks and ((toks[0].low in SENTENCE_STARTERS or toks[0].low in _NEVER_IN_NAMES)
-                    and toks[0].bare not in ROLE_WORDS):
-        toks = toks[1:]
+                    and toks[0].bare not in ROLE_WORDS
+                    and not (len(toks) == 1 and toks[0].cap and toks[0].low in _NAMES_LIKE_MODALS)):
+        toks = toks[1:]  # ("On Monday", "But"; a lone "May" or "Will" before a verb is a name)
     while toks and not (toks[-1].cap or toks[-1].bare in ROLE_WORDS):
         toks = toks[:-1]
     if toks and toks[-1].low.endswith("'s") and len(toks[-1].text) > 3:
@@ -124,7 +125,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
     if not toks or any(t.low in _CONTRACTIONS for t in toks):
         return None  # "I'm old enough …", "He's a hater": a pronoun, not a name
     if len(toks) >= 3 and all(t.text.isupper() for t in toks if t.text[:1].isalpha()):
-        return None  # "VOTERS CARE MORE ABOUT CANDIDATES": a headline in capitals names nobody
+        return None  # "FARMERS WANT LOWER FUEL TAXES": a headline in capitals names nobody
     text = " ".join(t.text for t in toks)
     last_role = -1
     first_role = None
@@ -151,7 +152,7 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         if first_role is not None else None
     if pf is not None and pf <= last_role + 1:
         rest = toks[pf + 1:]
-        # the first name, with at least a surname after it ("Chief of Staff Rahm Emanuel":
+        # the first name, with at least a surname after it ("Chief of Staff Nora Quill":
         # a surname that is also a first name does not start the name)
         first = next((k for k in range(1, len(rest) - 1) if is_first_name(rest[k].low)), None)
         if first is None:
@@ -195,9 +196,10 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     """The subject that ends right before a verb: he / Starmer / the French president /
     Hugh Hill, a doctor, / The home secretary, Yvette Cooper, / officials."""
     i = len(toks) - 1
-    while i >= 0 and (toks[i].low in ADVERBS or toks[i].low.endswith("ly") and not toks[i].cap):
-        i -= 1
-    # a short phrase of place after a description: "a Democratic staffer in the room",
+    while i >= 0 and (toks[i].low in ADVERBS and not (toks[i].cap and toks[i].low in _NAMES_LIKE_MODALS)
+                      or toks[i].low.endswith("ly") and not toks[i].cap):
+        i -= 1  # (but "Oren Will wrote", "Will wrote": a capitalised "Will" is a name)
+    # a short phrase of place after a description: "a Labour aide at the back",
     # "the mayor at the rally"
     p = next((n for n in range(i - 1, max(i - 4, 0), -1) if toks[n].low in _PLACE_PREPOSITIONS), None)
     if p is not None and toks[p - 1].text.isalpha() and not toks[p - 1].cap \
@@ -205,8 +207,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
         head = _parse_subject_backward(toks[:p])
         if head is not None:
             return head
-    # a time phrase between the subject and its verb: "Beck on Wednesday called", "Sanders
-    # during a Sunday thanked", "Trump, who …, on Friday described"
+    # a time phrase between the subject and its verb: "Dane on Wednesday called", "Hale
+    # during a visit thanked", "Varga, who …, on Friday described"
     for n in range(max(0, i - 3), i):
         if toks[n].low in {"on", "during", "last", "this", "in", "at"} and toks[i].low in _TIME_NOUNS \
                 and all(x.text.isalnum() for x in toks[n:i + 1]) and n > 0:
@@ -215,7 +217,7 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 i -= 1
             break
     if i >= 2 and toks[i].text == ")":
-        # a bracketed tag after the name: "Senator Lindsey Graham (R-S.C.) said"
+        # a bracketed tag after the name: "Senator Ada Brook (D-Ore.) said"
         k = i - 1
         while k >= 0 and toks[k].text != "(" and i - k < 8:
             k -= 1
@@ -265,7 +267,7 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 name.start = head.start
                 return name
         if head is not None and head.kind == "pair" and appos:
-            return head  # "Phil Berger and Tim Moore, both Republicans, said"
+            return head  # "Ana Bell and Rob Tate, both Democrats, said"
         if head is not None and head.kind in ("name", "pronoun") and appos and appos[0].low not in {"and", "but"}:
             if head.kind == "name" and not head.role:
                 role_words = [w.text for w in appos if w.bare in ROLE_WORDS]
@@ -375,6 +377,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             lead = _leading_noun_phrase(toks)
             if lead is not None:
                 return lead
+            if head is not None and head.kind in ("role", "group") and toks[prep].low in {"for", "at", "with", "from"}:
+                # "a columnist for the news site Pando said": the description speaks, with
+                # what it works for
+                words = [x for x in toks[bisect.bisect_left([x.start for x in toks], head.start):i + 1]
+                         if x.low not in {"a", "an", "the"} or x.start > head.start]
+                text = " ".join(x.text for x in words)
+                return _Mention(head.kind, text, [x.low for x in words], head.role, head.qualifiers, None,
+                                head.start, toks[i].end)
         if m is not None:
             if j >= 0 and toks[j].low == "the" and m.kind == "role":
                 m.start = toks[j].start
@@ -413,8 +423,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             return _Mention("role", text, [], role, quals, None, span[0].start, span[-1].end)
         kind = "group" if t.bare.endswith("s") and t.bare not in {"police"} or t.bare == "police" else "role"
         return _Mention(kind, text, words, role, quals, None, span[0].start, span[-1].end)
-    # a noun phrase opening the clause, headed by a word the lists do not know: "The GOP
-    # front-runner complained that …", "this Trump look-alike declared …"
+    # a noun phrase opening the clause, headed by a word the lists do not know: "The Tory
+    # hopeful grumbled that …", "this Hale impersonator announced …"
     k = next((n for n in range(max(0, i - 4), i) if toks[n].low in _NP_OPENERS), None)
     if k is not None and (k == 0 or toks[k - 1].text in {",", ";", ":"}
                           or toks[k - 1].low in {"who", "whom", "which", "that", "what"}) and all(
@@ -435,6 +445,8 @@ _CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'l
     we'd we'll they're they've they'd they'll you're you've you'd you'll that's there's here's what's
     who's let's""".split())
 #: Determiners that begin no name ("Another source said" names nobody called Another).
+#: Modals that are also names, capitalised ("George Will", "Theresa May").
+_NAMES_LIKE_MODALS = frozenset({"will", "may"})
 _NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your no".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
 _NP_OPENERS = frozenset("the a an this that one another each every".split())
@@ -456,7 +468,7 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     if t.low in _CLAUSE_WORDS and not t.cap:
         return None  # "… comment was nearly as …": no subject follows (but "said Will Doyle")
     if t.low in {"a", "an", "one", "another", "his", "her", "their", "the"}:
-        # "said his best friend at Lehigh, Bruce Turry, who …": a description, then the
+        # "said her old flatmate at Durham, Kit Moss, who …": a description, then the
         # person's name in commas
         comma = next((n for n, x in enumerate(toks[:10]) if x.text == ","), None)
         if comma is not None and comma + 2 < len(toks) and toks[comma + 1].cap:
@@ -470,7 +482,7 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
                 name.start = t.start
                 return name
     if t.low in {"a", "an", "one", "another"}:
-        # "said a longtime adviser to both Clintons, who …", "said a person close to the
+        # "said a former aide to both mayors, who …", "said one official near the
         # Clintons": an unnamed source, under its description
         stop = next((n for n, x in enumerate(toks) if n and (x.text in {",", ".", ";", ":", "(", '"'}
                                                                 or x.low in {"who", "which", "that", "whose"})),
@@ -485,7 +497,8 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     k = 0
     while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
             and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from",
-                                     "into", "by", "with", "about", "under", "over", "after", "during"}
+                                     "into", "by", "with", "about", "under", "over", "after", "during",
+                                     "when", "while", "because", "before", "if", "since", "though"}
                  or (toks[k].low in {"of", "for"} and k > 0 and toks[k - 1].cap
                      and k + 1 < len(toks) and toks[k + 1].cap)  # "Office for Budget Responsibility"
                  or (toks[k].low in {"of", "for"} and k > 0 and toks[k - 1].bare in ROLE_WORDS
@@ -502,7 +515,7 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     phrase = toks[:k]
     c = next((i for i, x in enumerate(phrase) if x.cap and x.low not in DETERMINERS), None)
     if c is not None and _parse_name(phrase[c:]) is None or c is not None and _parse_name(phrase[c:]).kind != "name":
-        # "said Clinton ally James Carville": the name is the last run of capitalised words
+        # "said Hale confidant Omar Reyes": the name is the last run of capitalised words
         last = len(phrase)
         first = last
         while first > 0 and phrase[first - 1].cap:
@@ -558,13 +571,13 @@ def _chain_head(toks: list[_Tok]) -> _Mention | None:
     """The person a clause opens with, before a chain of appositives (or one long one, or a
     relative clause) that ends at the last token, a comma: "Sen. Jane Roe, R-S.D., the
     No. 2 Republican,", "Jane Roe, the Labour MP for York Central, who has led opposition
-    to the plans,", "Hillary Clinton, who served as secretary of state when …,"."""
+    to the plans,", "Ines Varga, who ran the treasury when …,"."""
     if sum(1 for t in toks if t.text == ",") < 2:
         return None
     m = _main_subject(toks)
     if m is None or m.kind != "name" or not (m.role or m.honorific or len(m.core) >= 2 or (
             m.start == toks[0].start and m.core[0].lower() not in ORG_HEADS)):
-        return None  # ("Clinton, during a meeting in Columbus, Ohio, said": one word opening the clause)
+        return None  # ("Varga, during a visit to Dayton, Ohio, said": one word opening the clause)
     k = next((n for n, t in enumerate(toks) if t.start >= m.end), None)
     commas = [n for n in range(k or 0, len(toks)) if toks[n].text == ","] if k is not None else []
     if k is None or toks[k].text != "," or len(commas) < 2:
@@ -582,7 +595,7 @@ def _chain_head(toks: list[_Tok]) -> _Mention | None:
 def _fronted(toks: list[_Tok], k: int) -> bool:
     """Whether the segment starting at ``toks[k]`` (up to its comma) is a fronted phrase
     rather than a subject: "On Monday,", "After the defeat,", "Facing criticism,",
-    "Hours later,", "In an incendiary press conference,"."""
+    "Hours later,", "In a heated radio interview,"."""
     t = toks[k]
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith(("ed", "ly")) and (
@@ -595,7 +608,7 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
     """The subject of the sentence or clause ``toks`` opens, past fronted phrases in
     commas ("On Monday, …", "Hours later, …", "In June, after the vote, …"): a pronoun,
     a name with its titles, or a noun phrase headed by a person, a role or an institution
-    ("A spokeswoman for the committee emailed …, arguing: …"). For a speech verb whose
+    ("A press officer for the council emailed …, arguing: …"). For a speech verb whose
     own subject is elsewhere: a participle (", saying", "writing") or an infinitive
     ("went on to say")."""
     # a dateline: "WASHINGTON (AFP) - …", "LOS ANGELES -- …"
@@ -604,7 +617,7 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
     while k < len(toks) and toks[k].text == "-":
         k += 1
     if k < len(toks) and toks[k].low in {"but", "and", "so", "yet", "or"}:
-        k += 1  # "But Obama, making it clear …, described …": a conjunction, not a fronted phrase
+        k += 1  # "But Hale, leaving no doubt …, described …": a conjunction, not a fronted phrase
     for _ in range(4):  # past up to three fronted phrases
         if k >= len(toks):
             return None
@@ -617,9 +630,9 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
             break
         k = comma + 1
         if k + 2 < len(toks) and toks[k - 2].cap and toks[k].cap and not is_first_name(toks[k].low):
-            # 'Speaking in Salem, New Hampshire, Trump …': a place's state or country
+            # 'Speaking in Nashua, New Hampshire, Varga …': a place's state or country
             state = next((n for n in range(k, min(len(toks), k + 4)) if toks[n].text == ","), None)
-            if state is not None and state + 1 < len(toks) and all(x.cap for x in toks[k:state]):
+            if state is not None and state + 1 < len(toks) and all(x.cap or x.text == "." for x in toks[k:state]):
                 k = state + 1
     rest = toks[k:]
     if not rest:
@@ -643,6 +656,13 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
         text = " ".join(x.text for x in rest[:j + 1])
         kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
         return _Mention(kind, text, [text], [], [], None, rest[0].start, head.end)
+    if 2 <= j < len(rest) - 1 and rest[0].low in {"the", "a", "an"} and all(x.cap for x in rest[1:j]) \
+            and rest[j].text.isalpha() and rest[j].text.islower() and rest[j].low not in VERB_BASE \
+            and rest[j + 1].text.isalpha() and rest[j + 1].text.islower():
+        # "the Stanford graduate ended …": a name modifying the noun that heads the subject
+        text = " ".join(x.text for x in rest[1:j + 1])
+        kind = "group" if rest[j].bare.endswith("s") and not rest[j].bare.endswith("ss") else "role"
+        return _Mention(kind, text, [x.low for x in rest[1:j + 1]], [], [], None, rest[0].start, rest[j].end)
     if j:
         m = _parse_subject_backward(rest[:j])
         if m is not None and (m.start == rest[0].start or (rest[0].low in DETERMINERS and len(rest) > 1
@@ -691,7 +711,7 @@ def _leading_noun_phrase(toks: list[_Tok]) -> _Mention | None:
                 or t.bare in INSTITUTIONS) and nxt is not None \
                 and (nxt.low.endswith("ing") or nxt.low in SUBJECT_PREPOSITIONS):
             # the label runs through a short prepositional phrase closing the subject ("a
-            # spokesman for committee Democrats said")
+            # spokesman for council Liberals said")
             end = len(toks) if nxt.low in SUBJECT_PREPOSITIONS and len(toks) - k <= 5 and all(
                 x.text[:1].isalnum() for x in toks[k + 1:]) else k + 1
             text = " ".join(x.text for x in toks[start:end])
@@ -707,6 +727,8 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
         k += 1
     if k == 0 or k == len(toks) or toks[k].text == "'s":
         return None
+    if toks[0].low == "the" and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in VERB_BASE:
+        return None  # "the Stanford graduate ended …": the name modifies a noun
     if k == 1 and (toks[1].bare in PEOPLE_NOUNS or toks[1].bare in ROLE_WORDS):
         return None  # "Nuclear experts have …": a capitalised first word modifies a noun
     p = next((n for n in range(k - 1, max(k - 4, -1), -1) if toks[n].low.endswith("'s")), None)
