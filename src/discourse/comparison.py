@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .measures import NARRATION, UNATTRIBUTED, _select_speech
+from .measures import NARRATION, UNATTRIBUTED, _select_speech, _speech
 
 MEASURES = ("log_odds", "chi2", "lr", "ll", "log_ratio", "pmi")
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -271,16 +271,16 @@ def _stopword_set(stopwords: str | Iterable[str] | None) -> frozenset[str]:
     return frozenset(w.lower() for w in stopwords)
 
 
-def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
-            stopwords: frozenset[str] = frozenset(), split_hyphens: bool = False) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """Per row of ``speech``: a long table of (row, term), and, counting words, each row's
-    number of tokens (stopwords included)."""
+def _counts(texts: list[str], lexicon: Any, level: str, overlap: str,
+            stopwords: frozenset[str] = frozenset(), split_hyphens: bool = False) -> tuple[np.ndarray, list[str], np.ndarray | None]:
+    """For ``texts`` (the rows of speech): each counted term's row and the term, and,
+    counting words, each row's number of tokens (stopwords included)."""
     if lexicon is None:
         from .lexicon import tokens
 
         rows, terms = [], []
-        sizes = np.zeros(len(speech), dtype=np.int64)
-        for i, t in enumerate(speech["text"]):
+        sizes = np.zeros(len(texts), dtype=np.int64)
+        for i, t in enumerate(texts):
             toks = tokens(t, split_hyphens=split_hyphens)
             sizes[i] = len(toks)
             for w in toks:
@@ -288,14 +288,16 @@ def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
                     continue
                 rows.append(i)
                 terms.append(w)
-        return pd.DataFrame({"row": rows, "term": terms}), sizes
-    from .lexicon import _hits, load_lexicon
+        return np.array(rows, dtype=np.int64), terms, sizes
+    from .lexicon import _text_hits, load_lexicon
 
     lex = load_lexicon(lexicon)
-    hits = _hits(speech, lex, overlap)
-    names = list(lex.categories)
-    terms = [names[i] for i in hits["cat"]] if level == "category" else list(hits["term"])
-    return pd.DataFrame({"row": hits["row"].to_numpy(), "term": terms}), None
+    rows_hit, cat, term, _, _ = _text_hits(texts, lex, overlap)
+    if level == "category":
+        names = list(lex.categories)
+        return rows_hit, [names[i] for i in cat.tolist()], None
+    pairs = lex._pairs()
+    return rows_hit, [pairs[t][1] for t in term.tolist()], None
 
 
 def keyness(
@@ -396,9 +398,9 @@ def keyness(
         )
     if level not in ("term", "category"):
         raise ValueError(f"level must be 'term' or 'category', not {level!r}")
-    speech = _select_speech(utterances, include_narration=include_narration, include_joint=include_joint,
-                            speaker_types=speaker_types)
-    present = list(dict.fromkeys(speech["speaker"]))
+    speech = _speech(utterances, include_narration=include_narration, include_joint=include_joint,
+                     speaker_types=speaker_types)
+    present = list(dict.fromkeys(speech.speaker))
     targets, refs = _names(target), _names(reference)
     if not targets:
         raise ValueError("give at least one target speaker")
@@ -414,19 +416,19 @@ def keyness(
     both = set(targets) & set(refs)
     if both:
         raise ValueError(f"speaker(s) {', '.join(map(repr, sorted(both)))} are in both groups")
-    in_t = speech["speaker"].isin(targets).to_numpy()
-    in_r = speech["speaker"].isin(refs).to_numpy()
-    long, sizes = _counts(speech, lexicon, level, overlap, _stopword_set(stopwords), split_hyphens)
-    size = speech["words"].to_numpy() if sizes is None else sizes
+    target_set, reference_set = set(targets), set(refs)
+    in_t = np.array([s in target_set for s in speech.speaker], dtype=bool)
+    in_r = np.array([s in reference_set for s in speech.speaker], dtype=bool)
+    rows, found, sizes = _counts(speech.text, lexicon, level, overlap, _stopword_set(stopwords), split_hyphens)
+    size = np.array(speech.words, dtype=np.int64) if sizes is None else sizes
     n1 = int(size[in_t].sum())
     n2 = int(size[in_r].sum())
     if n1 == 0 or n2 == 0:
         empty = "target" if n1 == 0 else "reference"
         raise ValueError(f"the {empty} group has no words; keyness needs words on both sides")
 
-    rows = long["row"].to_numpy(dtype=np.int64)
-    ct = Counter(long["term"][in_t[rows]]) if len(long) else Counter()
-    cr = Counter(long["term"][in_r[rows]]) if len(long) else Counter()
+    ct = Counter(t for t, yes in zip(found, in_t[rows].tolist()) if yes)
+    cr = Counter(t for t, yes in zip(found, in_r[rows].tolist()) if yes)
     terms = sorted(set(ct) | set(cr))
     a = np.array([ct[t] for t in terms], dtype=float)
     b = np.array([cr[t] for t in terms], dtype=float)
@@ -436,8 +438,9 @@ def keyness(
     min_exp = np.minimum.reduce(e) if len(terms) else np.array([])
     applied: np.ndarray = np.full(len(terms), "none", dtype=object)
 
-    g_default, _ = g2_stat(a, b, c, d, correction="default", epsilon=epsilon)
-    p_g = stats.chi2.sf(np.abs(g_default), 1)
+    if measure in ("log_ratio", "pmi"):  # effect sizes, tested by G²
+        g_default, _ = g2_stat(a, b, c, d, correction="default", epsilon=epsilon)
+        p_g = stats.chi2.sf(np.abs(g_default), 1)
     if measure == "chi2":
         stat, yates = chi2_stat(a, b, c, d, correction=correction)
         applied = np.where(yates, "yates", "none").astype(object)
@@ -456,9 +459,13 @@ def keyness(
         stat = log_odds_z(a, b, c, d, prior=prior)
         p = 2 * stats.norm.sf(np.abs(stat))
 
+    # largest statistic first, then by term (terms are sorted; NaN last): the arrays in
+    # that order, rather than a table sorted afterwards
+    order = np.argsort(-stat, kind="stable")
+    a, b, c, d, stat, p, min_exp, applied = (x[order] for x in (a, b, c, d, stat, p, min_exp, applied))
     out = pd.DataFrame(
         {
-            "term": pd.Series(terms, dtype=object),
+            "term": pd.Series([terms[i] for i in order.tolist()], dtype=object),
             "target_count": a.astype("int64"),
             "reference_count": b.astype("int64"),
             "target_total": np.full(len(terms), n1, dtype="int64"),
@@ -474,8 +481,6 @@ def keyness(
             "correction": applied,
         }
     )
-    out = out.sort_values(["statistic", "term"], ascending=[False, True], kind="mergesort", na_position="last")
-    out = out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
     out.attrs["target"] = " & ".join(map(str, targets))
     out.attrs["reference"] = " & ".join(map(str, refs))
     return out

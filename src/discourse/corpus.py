@@ -791,7 +791,7 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     from .measures import (
         _WORDS,
         _lexicon_rates,
-        _select_speech,
+        _speech,
         framing_terms,
         speaker_share,
         topic_frequency,
@@ -804,7 +804,7 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     share = speaker_share(u, include_joint=include_joint, ci=None)  # batches cannot bootstrap documents
     counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
     # topic_frequency and framing_terms with their own defaults, from one selection of speech
-    speech = _select_speech(u, include_joint=include_joint)
+    speech = _speech(u, include_joint=include_joint)
     for name, spec, measure in (("topics", topics, topic_frequency), ("frames", frames, framing_terms)):
         if spec is not None:
             # sparse: only the entries found (all_terms=False), with counts above zero; the
