@@ -55,6 +55,7 @@ G² p-values are unreliable.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -253,6 +254,7 @@ def _names(x: str | Iterable[str] | None) -> list[str]:
     return list(x)
 
 
+@functools.cache
 def english_stopwords() -> frozenset[str]:
     """The package's list of English function words (``lexicons/stopwords_en.txt``)."""
     from importlib import resources
@@ -276,12 +278,11 @@ def _counts(texts: list[str], lexicon: Any, level: str, overlap: str,
     """For ``texts`` (the rows of speech): each counted term's row and the term, and,
     counting words, each row's number of tokens (stopwords included)."""
     if lexicon is None:
-        from .lexicon import tokens
+        from .lexicon import _tokens_of
 
         rows, terms = [], []
         sizes = np.zeros(len(texts), dtype=np.int64)
-        for i, t in enumerate(texts):
-            toks = tokens(t, split_hyphens=split_hyphens)
+        for i, toks in enumerate(_tokens_of(texts, split_hyphens=split_hyphens)):
             sizes[i] = len(toks)
             for w in toks:
                 if w in stopwords:

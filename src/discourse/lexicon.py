@@ -198,13 +198,24 @@ def tokens(text: str, *, split_hyphens: bool = False) -> list[str]:
     >>> tokens("Long-term", split_hyphens=True)
     ['long', 'term']
     """
-    folded = fold(text)
-    if split_hyphens or not any(h in text for h in HYPHENS):
-        return folded.split()
-    chars = list(folded)
-    for m in _JOINER_RE.finditer(text):
-        chars[m.start()] = "-"
-    return "".join(chars).split()
+    return _tokens_of([text], split_hyphens=split_hyphens)[0]
+
+
+def _tokens_of(texts: list[str], *, split_hyphens: bool = False) -> list[list[str]]:
+    """``tokens`` of each text, all folded in one pass over them joined by line breaks
+    (which end a token and join no compound, as a text's start and end do)."""
+    joined = "\n".join(texts)
+    folded = fold(joined)
+    if not split_hyphens and any(h in joined for h in HYPHENS):
+        chars = list(folded)
+        for m in _JOINER_RE.finditer(joined):
+            chars[m.start()] = "-"
+        folded = "".join(chars)
+    out, pos = [], 0
+    for t in texts:
+        out.append(folded[pos:pos + len(t)].split())
+        pos += len(t) + 1
+    return out
 
 
 _JOINER_RE = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
