@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -111,25 +110,37 @@ def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
         "doc_id": obj(0),
         "start": np.array(values[1], dtype=np.int64),
         "end": np.array(values[2], dtype=np.int64),
-        "speaker": obj(3),
-        "speaker_type": obj(4),
-        "mode": obj(5),
-        "cue": obj(6),
+        "speaker": None,
+        "speaker_type": None,
+        "mode": None,
+        "cue": None,
         "paragraph": np.array(values[7], dtype=np.int64),
         "sentence": np.array(values[8], dtype=np.int64),
         "joint": np.array(values[9], dtype=bool),
-        "text": obj(10),
+        "text": None,
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
-    if strings is not object:
-        dtype = _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
-        for name in _STRING_COLUMNS:
-            # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
-            # strings: the column then stays Python objects rather than lose the text
-            with contextlib.suppress(UnicodeEncodeError):
-                columns[name] = pd.array(columns[name].to_numpy(), dtype=dtype)
+    position = {"speaker": 3, "speaker_type": 4, "mode": 5, "cue": 6, "text": 10}
+    if strings is object:
+        for name, i in position.items():
+            columns[name] = obj(i)
+        return pd.DataFrame(columns, copy=False)
+    dtype = _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
+    try:
+        # the five columns converted at once, then sliced: a conversion costs more than
+        # its values on a short article
+        n = len(rows)
+        strs = pd.array([v for i in position.values() for v in values[i]], dtype=dtype)
+        for k, name in enumerate(position):
+            columns[name] = strs[k * n:(k + 1) * n]
+    except UnicodeEncodeError:
+        # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
+        # strings: that column then stays Python objects rather than lose the text
+        for name, i in position.items():
+            try:
+                columns[name] = pd.array(values[i], dtype=dtype)
+            except UnicodeEncodeError:
+                columns[name] = obj(i)
     return pd.DataFrame(columns, copy=False)
 
-
-_STRING_COLUMNS = ("speaker", "speaker_type", "mode", "cue", "text")
 _STR = pd.api.types.pandas_dtype("str")  # resolved once: the lookup costs more than the column
