@@ -710,7 +710,7 @@ def _lexicon_rates(
     """The rows of ``topic_frequency`` and ``framing_terms``. ``speech``, when given, is
     ``_speech`` of the utterances with the same options, computed once by a caller that
     counts several lexicons."""
-    from .lexicon import _check_overlap, _text_hits, load_lexicon
+    from .lexicon import _check_overlap, load_lexicon
 
     if level not in ("category", "term"):
         raise ValueError(f"level must be 'category' or 'term', not {level!r}")
@@ -723,6 +723,36 @@ def _lexicon_rates(
     if speech is None:
         speech = _speech(utterances, include_narration=include_narration, include_joint=include_joint,
                          speaker_types=speaker_types)
+
+    t = _tally(speech, lex, level=level, overlap=overlap, all_terms=all_terms, by_document=by_document)
+    data = _grid(t.speakers, t.words, t.items, t.count)
+    if ci == "exact":
+        low, high = _clopper_pearson(data["count"], data["words"], confidence)
+        data["ci_low"], data["ci_high"] = low * 1000.0, high * 1000.0
+    elif ci == "bootstrap":
+        data["ci_low"], data["ci_high"] = _bootstrap(speech, t.hit_rows, t.hit_items, t.speaker_at, t.n_items,
+                                                     by_document, confidence=confidence, n_boot=n_boot, seed=seed)
+    else:
+        data["ci_low"] = data["ci_high"] = np.full(len(t.count), np.nan)
+    return pd.DataFrame(data, copy=False)
+
+
+class _Tally(NamedTuple):
+    """A lexicon's matches per speaker and item (category or entry), as ``_tally`` counts them."""
+
+    speakers: dict[str, Any]   # key columns (doc_id, speaker), one value per speaker, in the table's order
+    words: np.ndarray          # each speaker's words
+    items: dict[str, Any]      # item columns (category, term), one value per item
+    n_items: int
+    count: np.ndarray          # speaker by speaker, item by item
+    speaker_at: dict[Any, int]  # a speaker's key -> its position
+    hit_rows: np.ndarray       # each match's row of speech
+    hit_items: np.ndarray      # and its item (-1: not in the table)
+
+
+def _tally(speech: _Speech, lex: Any, *, level: str, overlap: str, all_terms: bool, by_document: bool) -> _Tally:
+    """Count a lexicon's matches in ``speech`` per speaker and item."""
+    from .lexicon import _text_hits
 
     # each speaker's words, speakers as first seen, then in the table's order
     totals: dict[Any, list[Any]] = {}
@@ -758,15 +788,19 @@ def _lexicon_rates(
     hit_speakers = np.array([speaker_at[k] for k in hit_key], dtype=np.int64)
     kept = hit_items >= 0
     count = np.bincount(hit_speakers[kept] * len(items) + hit_items[kept], minlength=len(words) * len(items))
-    data = _grid(speaker_cols, words, _item_columns(lex, level, items, all_terms), count)
-    if ci == "exact":
-        low, high = _clopper_pearson(data["count"], data["words"], confidence)
-        data["ci_low"], data["ci_high"] = low * 1000.0, high * 1000.0
-    elif ci == "bootstrap":
-        data["ci_low"], data["ci_high"] = _bootstrap(speech, rows, hit_items, speaker_at, len(items), by_document,
-                                                     confidence=confidence, n_boot=n_boot, seed=seed)
-    else:
-        data["ci_low"] = data["ci_high"] = np.full(len(count), np.nan)
+    return _Tally(speaker_cols, words, _item_columns(lex, level, items, all_terms), len(items), count,
+                  speaker_at, rows, hit_items)
+
+
+def _lexicon_counts(speech: _Speech, lex: Any, *, level: str, overlap: str) -> pd.DataFrame:
+    """The cells of ``_lexicon_rates`` (one document set, ``all_terms=False``) whose
+    count is above zero: speaker, category[, term], count, in the table's order, without
+    building the table's every other cell (``analyse_corpus`` adds up only these)."""
+    t = _tally(speech, lex, level=level, overlap=overlap, all_terms=False, by_document=False)
+    cells = np.flatnonzero(t.count)
+    data = {k: v.take(cells // max(t.n_items, 1)) for k, v in t.speakers.items()}
+    data.update({k: v.take(cells % max(t.n_items, 1)) for k, v in t.items.items()})
+    data["count"] = t.count[cells].astype(np.int64)
     return pd.DataFrame(data, copy=False)
 
 
@@ -821,10 +855,11 @@ def _lexicon_items(lex: Any, level: str, used: set[tuple[str, str]] | None = Non
     return pd.DataFrame(pairs, columns=["category", "term"])
 
 
-def _count_table(speakers: pd.DataFrame, items: pd.DataFrame, found: Mapping[tuple, int], keys: list[str]) -> pd.DataFrame:
+def _count_table(speakers: pd.DataFrame, items: pd.DataFrame, found: Mapping[tuple, int], keys: list[str],
+                 *, confidence: float | None = None) -> pd.DataFrame:
     """Every speaker (a row of ``speakers``: ``keys`` and words, in order) by every item,
-    with its count from ``found`` (keys then item -> count; zero where absent) and its
-    rate per 1,000 words."""
+    with its count from ``found`` (keys then item -> count; zero where absent), its rate
+    per 1,000 words and, given a ``confidence``, its exact interval."""
     speaker_at = {k: i for i, k in enumerate(zip(*(speakers[k].tolist() for k in keys)))}
     item_at = {k: i for i, k in enumerate(zip(*(items[c].tolist() for c in items.columns)))}
     count = np.zeros(len(speakers) * len(items), dtype=np.int64)
@@ -832,8 +867,12 @@ def _count_table(speakers: pd.DataFrame, items: pd.DataFrame, found: Mapping[tup
         s, i = speaker_at.get(key[:len(keys)]), item_at.get(key[len(keys):])
         if s is not None and i is not None:
             count[s * len(items) + i] = n
-    return pd.DataFrame(_grid({k: speakers[k].array for k in keys}, speakers["words"].to_numpy(),
-                              {c: items[c].array for c in items.columns}, count), copy=False)
+    data = _grid({k: speakers[k].array for k in keys}, speakers["words"].to_numpy(),
+                 {c: items[c].array for c in items.columns}, count)
+    if confidence is not None:
+        low, high = _clopper_pearson(data["count"], data["words"], confidence)
+        data["ci_low"], data["ci_high"] = low * 1000.0, high * 1000.0
+    return pd.DataFrame(data, copy=False)
 
 
 def _exact_ci(table: pd.DataFrame, confidence: float) -> tuple[np.ndarray, np.ndarray]:
