@@ -28,13 +28,11 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
-import platform
 import time
 from collections.abc import Callable
 from typing import Any
 
-from realtext import add_corpus_argument, load_corpus, megabytes
+from realtext import add_corpus_argument, start
 
 import discourse
 from discourse.text import WORD_RE
@@ -97,15 +95,7 @@ def main() -> None:
     parser.add_argument("--skip-textacy", action="store_true", help="leave out textacy's direct_quotations")
     parser.add_argument("--spacy-model", help=f"the spaCy model for textacy (default: the first of {', '.join(SPACY_MODELS)} installed)")
     args = parser.parse_args()
-    import warnings
-
-    warnings.simplefilter("ignore")  # per-document warnings would drown the numbers
-
-    docs, what = load_corpus(args)
-    mb = megabytes(docs)
-    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}, discourse {getattr(discourse, '__version__', '?')}")
-    print(f"corpus: {what}; {len(docs)} documents, {mb:.2f} MB")
+    docs, mb = start(args)
 
     def floor() -> None:
         for d in docs:

@@ -26,14 +26,11 @@ move with its load: read the figures of one run together. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import time
-import warnings
 from collections.abc import Callable
 from typing import Any
 
-from realtext import add_corpus_argument, load_corpus, megabytes
+from realtext import add_corpus_argument, start
 
 import discourse
 
@@ -70,13 +67,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes; the best is kept")
     parser.add_argument("--calls", type=int, default=200, help="calls on the single article")
     args = parser.parse_args()
-    warnings.simplefilter("ignore")  # per-document warnings would drown the numbers
-
-    docs, what = load_corpus(args)
-    mb = megabytes(docs)
-    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}, discourse {getattr(discourse, '__version__', '?')}")
-    print(f"corpus: {what}; {len(docs)} documents, {mb:.2f} MB, {1e3 * mb / len(docs):.1f} kB each")
+    docs, mb = start(args)
 
     us = [discourse.attribute(d, doc_id=i) for i, d in enumerate(docs)]
     pairs = [discourse.compared_speakers(u) for u in us]

@@ -50,7 +50,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import resource
 import shutil
@@ -63,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_lexicon import best_of  # same timing as the lexicon benchmark
-from realtext import add_corpus_argument, generated_documents, load_corpus, megabytes
+from realtext import add_corpus_argument, generated_documents, load_corpus, machine_line, megabytes
 
 import discourse
 
@@ -335,8 +334,7 @@ def main() -> None:
     import warnings
 
     warnings.simplefilter("ignore")  # per-document warnings would drown the numbers
-    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}, discourse {getattr(discourse, '__version__', '?')}")
+    print(machine_line())
     t0 = time.perf_counter()
     speed = None if args.skip_throughput else throughput(args)
     memory(args, speed)

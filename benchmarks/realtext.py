@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import random
 import subprocess
 import sys
@@ -119,3 +120,23 @@ def load_corpus(args: argparse.Namespace, *, fallback_mb: float = 1.0) -> tuple[
 
 def megabytes(docs: list[str]) -> float:
     return sum(len(d.encode("utf-8")) for d in docs) / 1e6
+
+
+def machine_line() -> str:
+    """Python, CPUs, load average and the package's version: the first line of every run."""
+    import discourse
+
+    return (f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
+            f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}, discourse {getattr(discourse, '__version__', '?')}")
+
+
+def start(args: argparse.Namespace, *, fallback_mb: float = 1.0) -> tuple[list[str], float]:
+    """Load the benchmark's documents and print what it runs on: (documents, MB)."""
+    import warnings
+
+    warnings.simplefilter("ignore")  # per-document warnings would drown the numbers
+    docs, what = load_corpus(args, fallback_mb=fallback_mb)
+    mb = megabytes(docs)
+    print(machine_line())
+    print(f"corpus: {what}; {len(docs)} documents, {mb:.2f} MB, {1e3 * mb / max(1, len(docs)):.1f} kB each")
+    return docs, mb
