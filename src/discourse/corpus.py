@@ -785,8 +785,6 @@ def _file_size(path: Any) -> int:
 
 def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
-    import numpy as np
-
     from .measures import (
         _WORDS,
         _lexicon_counts,
@@ -794,10 +792,10 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
         framing_terms,
         speaker_share,
         topic_frequency,
+        word_counts,
     )
-    from .text import count_words
 
-    words = np.fromiter((count_words(t) for t in u["text"]), dtype=np.int64, count=len(u))
+    words = word_counts(u["text"].tolist())
     u = u.assign(**{_WORDS: words})  # counted once for the three measures
     counts: dict[str, Any] = {"total_words": int(words.sum())}
     share = speaker_share(u, include_joint=include_joint, ci=None)  # batches cannot bootstrap documents
