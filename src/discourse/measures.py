@@ -8,6 +8,7 @@ table with raw counts next to the shares or rates computed from them.
 from __future__ import annotations
 
 import functools
+import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -452,6 +453,7 @@ def _keys_column(values: list[Any], empty_dtype: Any) -> Any:
 #: seed) -> (the counts, the generator's state after them).
 _DRAWS: OrderedDict[tuple[Any, ...], tuple[np.ndarray, dict[str, Any]]] = OrderedDict()
 _DRAWS_BUDGET = 32 * 2**20  # bytes of counts kept at most
+_DRAWS_LOCK = threading.Lock()
 _draws_bytes = 0
 
 
@@ -462,12 +464,13 @@ class _Resampler:
     floats.
 
     Rows are units, columns resamples. The counts depend on the seed and the sizes of
-    the blocks drawn for before, not on
-    the data, and drawing them is most of a bootstrap's time (2,000 x 40 binomials, 3 ms,
-    for an article with 40 spans). So they are kept (32 MB at most, least recently used
-    dropped first) and a later call with the same seed and sizes gets the same numbers
-    without drawing them, nor even making the generator; a generator is made, and set
-    where drawing the earlier blocks would have left it, only for counts not kept.
+    the blocks drawn for before, not on the data, and drawing them is most of a
+    bootstrap's time (2,000 x 40 binomials, 3 ms, for an article with 40 spans). So they
+    are kept (32 MB at most, least recently used dropped first; a lock keeps threads
+    from mixing them) and a later call with the same seed and sizes gets the same
+    numbers without drawing them, nor even making the generator; a generator is made,
+    and set where drawing the earlier blocks would have left it, only for counts not
+    kept.
     """
 
     def __init__(self, seed: Any, n_boot: int) -> None:
@@ -483,9 +486,11 @@ class _Resampler:
     def counts(self, n: int) -> np.ndarray:
         global _draws_bytes
         self.key = (*self.key, n)
-        hit = _DRAWS.get(self.key) if self.keep else None
+        with _DRAWS_LOCK:
+            hit = _DRAWS.get(self.key) if self.keep else None
+            if hit is not None:
+                _DRAWS.move_to_end(self.key)
         if hit is not None:
-            _DRAWS.move_to_end(self.key)
             self.state = hit[1]
             return hit[0].astype(float)  # units by resamples
         rng = np.random.default_rng(self.seed)
@@ -498,11 +503,13 @@ class _Resampler:
         counts = np.ascontiguousarray(counts.T)  # units by resamples
         small = counts.astype(np.min_scalar_type(n))
         if self.keep and small.nbytes <= _DRAWS_BUDGET // 4:
-            _DRAWS[self.key] = (small, self.state)
-            _draws_bytes += small.nbytes
-            while _draws_bytes > _DRAWS_BUDGET:
-                _, (old, _) = _DRAWS.popitem(last=False)
-                _draws_bytes -= old.nbytes
+            with _DRAWS_LOCK:
+                if self.key not in _DRAWS:
+                    _DRAWS[self.key] = (small, self.state)
+                    _draws_bytes += small.nbytes
+                while _draws_bytes > _DRAWS_BUDGET:
+                    _, (old, _) = _DRAWS.popitem(last=False)
+                    _draws_bytes -= old.nbytes
         return counts.astype(float)
 
 
