@@ -315,7 +315,7 @@ def _case_problems(case: dict[str, Any]) -> list[str]:
             if speakers is not None:
                 if who not in speakers:
                     bad(f"{where}: speaker {who!r} is not a canonical name of the case's speakers")
-            elif not all(re.search(rf"\b{re.escape(w)}\b", text) for w in who.split()):
+            elif not all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in who.split()):
                 bad(f"{where}: speaker {who!r} is not written in the passage")
     return problems
 

@@ -405,3 +405,27 @@ def test_a_bare_surname_takes_the_corpus_full_name_in_utterances_and_analysis():
 def test_a_canonical_name_the_user_gave_is_never_merged_away():
     u = attribute_corpus(SURNAME_ONLY, speakers={"Macron": []})
     assert "Macron" in set(u["speaker"].dropna())
+
+
+@pytest.mark.slow
+def test_attribute_corpus_on_a_dask_cluster_applies_the_corpus_step():
+    # issue 11: the README's recipe (document_utterances per document) gave "Hill" where
+    # attribute_corpus gives "Hugh Hill"; client= runs the documents on the cluster and
+    # then the same corpus-level step
+    distributed = pytest.importorskip("distributed")
+    corpus = read_corpus(FOLDER)
+    corpus = pd.concat([corpus, pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        '"We act," said Hugh Hill.', '"No," said Hill.', "Q: Why?\nMR. LEE: Because.\n"]})], ignore_index=True)
+    serial = attribute_corpus(corpus)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        got = attribute_corpus(corpus, client=client)
+        with pytest.warns(UserWarning, match=r"1 of 2 document\(s\) failed"):
+            bad = attribute_corpus({"x": "Fine.", "y": 5}, client=client)
+        with pytest.raises(ValueError, match="not both"):
+            attribute_corpus(corpus, client=client, n_jobs=2)
+    pd.testing.assert_frame_equal(got, serial)
+    assert got.attrs == serial.attrs == {"errors": []}
+    said = got.loc[got["doc_id"].isin(["a", "b"]) & got["mode"].eq("direct"), "speaker"].tolist()
+    assert said == ["Hugh Hill", "Hugh Hill"]
+    assert bad.attrs["errors"] == [{"doc_id": "y", "reason": "TypeError: the text is int, not a str"}]

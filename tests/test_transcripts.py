@@ -296,3 +296,60 @@ def test_the_callers_text_and_speakers_are_not_changed():
     speakers = {"Donald Trump": ["Trump"]}
     parse_transcript("PRESIDENT TRUMP: Hi.\n", speakers=speakers)
     assert speakers == {"Donald Trump": ["Trump"]}
+
+
+def test_an_article_with_label_lines_is_no_transcript():
+    # a headline as "Label: title", a roster of names and a tally look like labels, but
+    # nobody takes turns: these are articles
+    headline = ("Insiders: Hale will rebound in the north.\n\n"
+                '"He has the money," said one party insider.\n\n'
+                "Iowa: Ann Lee, Bob Marr, Cy Dunn, Di Roe.\n\n"
+                "Ohio: Ed Fox, Flo Gale, Gus Hart, Hal Ives.\n")
+    tally = "Delegate count\n\nClinton: 1,771\n\nSanders: 1,499\n\nPledged: 2,383\n"
+    assert not discourse.transcripts.looks_like_transcript(headline)
+    assert not discourse.transcripts.looks_like_transcript(tally)
+    # while an interview set with a name and then a surname is one
+    interview = ("KATE BALDWIN: Will she debate?\nJOEL BENSON: She has debated eight times.\n"
+                 "BALDWIN: And in New York?\nBENSON: We will see.\n")
+    assert discourse.transcripts.looks_like_transcript(interview)
+
+
+# --- an article quoting a transcript excerpt ---------------------------------------------------
+
+EXCERPT_ARTICLE = (
+    "A panel led by the host Tom Hale dismissed the harbour tax on Saturday.\n\n"
+    '"It will never pass," Hale said before the show.\n\n'
+    "ANN LEE: The tax would raise money for the schools.\n\n"
+    "HALE: Nobody believes that.\n\n"
+    "LEE: The figures do.\n\n"
+    "The panel did not mention the studies that back the tax.\n\n"
+    "The council projects that the tax would raise $75 million a year.\n\n"
+    "Its treasurer, Bo Dunn, disagreed. \"We will see,\" Dunn said.\n"
+)
+
+
+def test_an_article_quoting_a_transcript_reads_its_turns_and_the_article_around_them():
+    u = discourse.attribute_corpus(pd.DataFrame({"doc_id": ["a"], "text": [EXCERPT_ARTICLE]}), progress=False)
+    said = [(s, t) for s, t in speech(u)]
+    # the introduction's quotation has its cue, the turns their labels, and the article
+    # resumes after the last turn: its narration is nobody's, its quotation Dunn's
+    assert said == [
+        ("Tom Hale", "It will never pass"),
+        ("Ann Lee", "The tax would raise money for the schools."),
+        ("Tom Hale", "Nobody believes that."),
+        ("Ann Lee", "The figures do."),
+        ("Bo Dunn", "We will see"),
+    ]
+    assert "".join(u["text"]) == EXCERPT_ARTICLE
+    narration = "".join(u.loc[u["mode"] == "narration", "text"])
+    assert "The council projects" in narration and "did not mention the studies" in narration
+
+
+def test_a_transcript_throughout_keeps_a_long_last_answer():
+    # labels on most lines: the last turn runs to the end, however many paragraphs it has
+    text = ("Q: Will you run?\n\nA: Yes.\n\nQ: When?\n\nA: Soon. I have thought about it for a year.\n\n"
+            "And my family agrees.\n\nWe start in March.\n")
+    u = discourse.attribute_corpus(pd.DataFrame({"doc_id": ["t"], "text": [text]}), progress=False)
+    assert speech(u)[-1][1].endswith("We start in March.")
+    assert discourse.transcripts.turns_region(text) == (0, len(text))
+    assert discourse.transcripts.turns_region("No labels here.\n") is None

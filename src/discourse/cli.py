@@ -9,7 +9,9 @@ keyness    the words one speaker uses more than another
 evaluate   score attribution against a hand annotation (BRAT or the project's CSV)
 kwic       concordance lines: a word, phrase or glob in context, by speaker
 
-Exit codes: 0 ok; 2 usage or bad input (the message says which); 1 unexpected error.
+Exit codes: 0 ok; 2 usage or bad input (the message says which); 1 unexpected error;
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 hung up (SIGHUP): the report's
+temporary folder is removed then too.
 Messages go to stderr as ``discourse: error: ...``.
 """
 
@@ -21,6 +23,8 @@ import math
 import os
 import re
 import shutil
+import signal
+import socket
 import sys
 import tempfile
 import warnings
@@ -69,9 +73,9 @@ def parse_speakers(value: str | None) -> dict[str, list[str]] | None:
             if path.suffix.lower() == ".json":
                 data = json.loads(text)
             else:
-                import yaml
+                from .lexicon import safe_yaml
 
-                data = yaml.safe_load(text)
+                _, data = safe_yaml(text, path)  # no code-running tags, no alias bombs
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read speakers file {value!r}: {exc}") from None
         except Exception as exc:  # yaml.YAMLError
@@ -107,7 +111,9 @@ def parse_speakers(value: str | None) -> dict[str, list[str]] | None:
     return out
 
 
-def load_input(args: argparse.Namespace) -> Input:
+def load_input(args: argparse.Namespace, *, lazy: bool = False) -> Input:
+    """The input, read. ``lazy``: a folder's files are checked and listed, not kept,
+    for a report to read them one batch at a time."""
     given = parse_speakers(getattr(args, "speakers", None))
     if args.input is None:
         sample = discourse.load_sample()
@@ -117,7 +123,7 @@ def load_input(args: argparse.Namespace) -> Input:
     path = Path(args.input)
     if not path.exists():
         raise UsageError(f"input {args.input!r} does not exist")
-    read_corpus = discourse.read_corpus
+    read_corpus = discourse.corpus.folder_documents if lazy and path.is_dir() else discourse.read_corpus
     kwargs: dict[str, Any] = {}
     if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES:
         kwargs["text_column"] = args.text_column
@@ -133,7 +139,7 @@ def load_input(args: argparse.Namespace) -> Input:
         if path.is_dir():
             raise UsageError(f"folder {args.input!r} holds no .txt files") from None
         raise UsageError(f"cannot read {args.input!r}: {exc}") from None
-    except (ValueError, OSError, ImportError) as exc:
+    except (ValueError, TypeError, OSError, ImportError) as exc:  # TypeError: a text that is not text
         raise UsageError(f"cannot read {args.input!r}: {cli_hints(str(exc))}") from None
     for w in caught:
         print(f"{PROG}: warning: {w.message}", file=sys.stderr)
@@ -160,6 +166,12 @@ def cli_hints(message: str) -> str:
     return message
 
 
+def print_warnings(caught) -> None:
+    """Each warning once, on stderr."""
+    for msg in dict.fromkeys(str(w.message) for w in caught):
+        print(f"{PROG}: warning: {msg}", file=sys.stderr)
+
+
 def attribute_input(inp: Input, *, progress: bool | None = None):
     """The utterance table of the input (one table for all its documents)."""
     if inp.sample is not None:
@@ -170,13 +182,22 @@ def attribute_input(inp: Input, *, progress: bool | None = None):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         u = attribute_corpus(inp.corpus, speakers=inp.speakers, progress=progress)
-    seen = set()
-    for w in caught:
-        msg = str(w.message)
-        if msg not in seen:
-            seen.add(msg)
-            print(f"{PROG}: warning: {msg}", file=sys.stderr)
+    print_warnings(caught)
     return u
+
+
+def spool_input(inp: Input, topics: Any, frames: Any, directory: Path):
+    """The input attributed and measured, its utterances kept in an unnamed file in
+    ``directory`` (``discourse.spool``): a report holds one batch of documents at a time."""
+    from .spool import spool_corpus
+
+    corpus = {inp.sample.doc_id: inp.sample.text} if inp.sample is not None else inp.corpus
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spooled = spool_corpus(corpus, speakers=inp.speakers, topics=topics, frames=frames,
+                               progress=len(corpus) >= PROGRESS_FROM, directory=directory)
+    print_warnings(caught)
+    return spooled
 
 
 def named_speakers(share) -> list[str]:
@@ -189,6 +210,8 @@ def named_speakers(share) -> list[str]:
 
 
 def check_speakers(inp: Input, share) -> None:
+    """Warn (on stderr, and carry on) about declared speakers who never speak, naming
+    those who do: a misspelt name should not cost the rest of the run."""
     found = named_speakers(share)
     missing = [s for s in inp.given_speakers if s not in found]
     if missing:
@@ -197,9 +220,9 @@ def check_speakers(inp: Input, share) -> None:
         if any(":" in s for s in missing):
             hint = (" (to give a speaker's aliases write 'Name=alias,alias', with '=', as "
                     f"'{missing[0].replace(':', '=', 1)}')")
-        raise UsageError(
-            f"speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
-            f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}{hint}")
+        print(f"{PROG}: warning: speaker{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} "
+              f"never speak{'' if len(missing) > 1 else 's'} in {inp.label}; speakers found: {names}{hint}",
+              file=sys.stderr)
 
 
 def load_lex(value: str, what: str):
@@ -248,10 +271,102 @@ def check_out(out: Path) -> None:
         raise UsageError(f"cannot write to {str(out)!r} (permission denied)")
 
 
+def check_not_inside(out: Path) -> None:
+    """Refuse an output folder that holds the working directory (``--out .`` run inside
+    an earlier report): it cannot be replaced from inside it."""
+    here, target = Path.cwd().resolve(), out.resolve()
+    if here == target or target in here.parents:
+        raise UsageError(
+            f"output folder {str(out)!r} is the folder you are in{'' if here == target else ' (or holds it)'}, "
+            f"so it cannot be replaced; run from outside it (cd {str(target.parent)!r}) "
+            f"or choose another --out")
+
+
+# A report is built in a temporary folder beside ``out`` and moved into place when done.
+# Its name carries the host and process, so that a later run can tell the folders left
+# by a run that was killed (SIGKILL cannot be caught) from those of a run still going.
+_HOST = re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:40] or "host"
+#: folders beside ``out`` with no host and process in their name (left by discourse
+#: 0.1) are removed once they are this old, and only if they hold what a report writes
+STALE_AFTER = 3600
+
+
+def _scratch_prefix(out: Path, kind: str) -> str:
+    return f".{out.name}.{kind}-"
+
+
+def make_scratch(out: Path, kind: str) -> Path:
+    """A new temporary folder beside ``out``: ``.NAME.tmp-HOST-PID-XXXX`` (or ``.old-``)."""
+    return Path(tempfile.mkdtemp(dir=out.parent, prefix=f"{_scratch_prefix(out, kind)}{_HOST}-{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _stale(folder: Path, rest: str) -> bool:
+    """Whether a temporary folder (its name after the prefix: ``rest``) was left by a
+    report that no longer runs."""
+    host, _, tail = rest.partition("-")
+    pid, _, _ = tail.partition("-")
+    if pid.isdigit() and host:
+        return host == _HOST and not _alive(int(pid))
+    # a name without host and process: left by discourse 0.1; removed when old and ours
+    import time
+
+    try:
+        old = time.time() - folder.stat().st_mtime > STALE_AFTER
+        ours = {p.name for p in folder.iterdir()} <= {"tables", "figures", "summary.md", MARKER}
+    except OSError:
+        return False
+    return old and ours
+
+
+def remove_stale(out: Path) -> list[str]:
+    """Remove the temporary folders beside ``out`` left by earlier reports that were
+    killed; return their names."""
+    removed = []
+    try:
+        siblings = sorted(out.parent.iterdir()) if out.parent.is_dir() else []
+    except OSError:
+        return removed
+    for folder in siblings:
+        for kind in ("tmp", "old"):
+            prefix = _scratch_prefix(out, kind)
+            if folder.name.startswith(prefix) and folder.is_dir() and not folder.is_symlink() \
+                    and _stale(folder, folder.name[len(prefix):]):
+                shutil.rmtree(folder, ignore_errors=True)
+                if not folder.exists():
+                    removed.append(folder.name)
+    return removed
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP during a report: unwinds like Ctrl-C, so nothing is left behind.
+
+    A BaseException, as KeyboardInterrupt is, so that no ``except Exception`` on the way
+    (a document that fails is reported and skipped) takes it for a document's failure.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
 def commit(tmp: Path, out: Path) -> None:
     """Put the finished folder ``tmp`` in place of ``out`` (a previous report is replaced)."""
     if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        old = make_scratch(out, "old")
         os.rmdir(old)
         os.rename(out, old)
         try:
@@ -269,34 +384,32 @@ def commit(tmp: Path, out: Path) -> None:
 
 def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     """Write every table, figure, report.html, summary.md and the methods into ``tmp``."""
-    from .report import write_report
+    from .report import SpeakerError, write_report
 
     topics_name = args.topics or args.lexicon or "topics"
     frames_name = args.frames or "frames"
     topics_lex = load_lex(topics_name, "topics")
     frames_lex = load_lex(frames_name, "frames")
-
-    u = attribute_input(inp)
-    share = discourse.speaker_share(u, ci=None)
-    check_speakers(inp, share)
-    if not named_speakers(share):
-        raise UsageError(f"no speaker is found in {inp.label}")
     compare = None
     if args.compare is not None:
         compare = [c.strip() for c in args.compare.split(",") if c.strip()]
         if len(compare) != 2:
             raise UsageError(f"--compare takes two speakers separated by a comma, as 'A,B', not {args.compare!r}")
+
+    # one batch of documents at a time, as analyse_corpus: memory does not grow with the corpus
+    with spool_input(inp, topics_lex, frames_lex, tmp) as spooled:
+        share = spooled.share
+        check_speakers(inp, share)
+        if not named_speakers(share):
+            raise UsageError(f"no speaker is found in {inp.label}")
+        check_matches(spooled.topics, topics_name, inp)
+        check_matches(spooled.frames, frames_name, inp)
         try:
-            discourse.compared_speakers(u, compare)
-        except ValueError as exc:
+            result = write_report(tmp, spooled, label=inp.label, topics=topics_lex, frames=frames_lex,
+                                  topics_name=topics_name, frames_name=frames_name, compare=compare,
+                                  measure=args.measure)
+        except SpeakerError as exc:
             raise UsageError(f"--compare: {exc}") from None
-    topics = discourse.topic_frequency(u, topics_lex, ci=None)
-    frames = discourse.framing_terms(u, frames_lex, ci=None)
-    check_matches(topics, topics_name, inp)
-    check_matches(frames, frames_name, inp)
-    result = write_report(tmp, u, label=inp.label, topics=topics_lex, frames=frames_lex,
-                          topics_name=topics_name, frames_name=frames_name, compare=compare,
-                          measure=args.measure)
     (tmp / MARKER).write_text(
         "This folder was written by `discourse report`; it may be overwritten by it.\n",
         encoding="utf-8")
@@ -306,24 +419,43 @@ def build_report(inp: Input, args: argparse.Namespace, tmp: Path) -> dict[str, A
 def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_out(out)
-    inp = load_input(args)
-    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    check_not_inside(out)
+    out = Path(os.path.abspath(out))  # "." and "" have no name to put beside the parent
+    inp = load_input(args, lazy=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    removed = remove_stale(out)
+    if removed:
+        print(f"{PROG}: removed {len(removed)} temporary folder(s) left beside {args.out} by "
+              f"earlier reports that were stopped: {', '.join(removed)}", file=sys.stderr)
+    signals = [sig for sig in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if sig]
     try:
-        tmp = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.tmp-"))
-    except OSError as exc:
-        raise UsageError(f"cannot write beside {str(out)!r}: {exc.strerror}") from None
+        handlers = {sig: signal.signal(sig, _terminate) for sig in signals}
+    except ValueError:  # not the main thread: signals stay as they are
+        handlers = {}
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)
-        result = build_report(inp, args, tmp)
-        commit(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        try:
+            tmp = make_scratch(out, "tmp")
+        except OSError as exc:
+            raise UsageError(f"cannot write beside {args.out!r}: {exc.strerror}") from None
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o777 & ~umask)
+            result = build_report(inp, args, tmp)
+            try:
+                commit(tmp, out)
+            except OSError as exc:
+                raise UsageError(f"cannot put the report in place at {args.out!r}: {exc.strerror}") from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     n = sum(1 for p in out.rglob("*") if p.is_file())
     people = result["people"]
-    print(f"{PROG}: wrote {n} files to {out}/ (open {out}/report.html or {out}/summary.md); "
+    shown = Path(args.out)
+    print(f"{PROG}: wrote {n} files to {shown}/ (open {shown}/report.html or {shown}/summary.md); "
           f"compared: {', '.join(people)}", file=sys.stderr)
     return 0
 
@@ -747,6 +879,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print(f"{PROG}: terminated by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -302,7 +302,7 @@ def _counts(texts: list[str], lexicon: Any, level: str, overlap: str,
 
 
 def keyness(
-    utterances: pd.DataFrame,
+    utterances: pd.DataFrame | Iterable[pd.DataFrame],
     target: str | Sequence[str],
     reference: str | Sequence[str] | None = None,
     *,
@@ -333,8 +333,10 @@ def keyness(
 
     Parameters
     ----------
-    utterances : DataFrame
-        Spans as returned by ``attribute``. Not modified.
+    utterances : DataFrame, or an iterable of DataFrames
+        Spans as returned by ``attribute``. Not modified. An iterable of tables (parts
+        of one corpus, whole documents each, such as ``SpooledCorpus.batches()``) is
+        counted one table at a time, with the result of their concatenation.
     target : str or list of str
         The speaker(s) whose use is tested.
     reference : str or list of str, optional
@@ -399,12 +401,32 @@ def keyness(
         )
     if level not in ("term", "category"):
         raise ValueError(f"level must be 'term' or 'category', not {level!r}")
-    speech = _speech(utterances, include_narration=include_narration, include_joint=include_joint,
-                     speaker_types=speaker_types)
-    present = list(dict.fromkeys(speech.speaker))
     targets, refs = _names(target), _names(reference)
     if not targets:
         raise ValueError("give at least one target speaker")
+    stop = _stopword_set(stopwords)
+    if lexicon is not None:
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon(lexicon)  # read once, not once per table
+    present: dict[Any, None] = {}  # every speaker, in order of first appearance
+    ct: Counter[str] = Counter()
+    cr: Counter[str] = Counter()
+    n1 = n2 = 0
+    target_set, reference_set = set(targets), set(refs)
+    for part in [utterances] if isinstance(utterances, pd.DataFrame) else utterances:
+        speech = _speech(part, include_narration=include_narration, include_joint=include_joint,
+                         speaker_types=speaker_types)
+        present.update(dict.fromkeys(speech.speaker))
+        in_t = np.array([s in target_set for s in speech.speaker], dtype=bool)
+        # by default everyone else
+        in_r = np.array([s in reference_set for s in speech.speaker], dtype=bool) if refs else ~in_t
+        rows, found, sizes = _counts(speech.text, lexicon, level, overlap, stop, split_hyphens)
+        size = np.array(speech.words, dtype=np.int64) if sizes is None else sizes
+        n1 += int(size[in_t].sum())
+        n2 += int(size[in_r].sum())
+        ct.update(t for t, yes in zip(found, in_t[rows].tolist()) if yes)
+        cr.update(t for t, yes in zip(found, in_r[rows].tolist()) if yes)
     missing = [s for s in targets + refs if s not in present]
     if missing:
         hint = "" if include_narration or NARRATION not in missing else " (pass include_narration=True)"
@@ -417,19 +439,10 @@ def keyness(
     both = set(targets) & set(refs)
     if both:
         raise ValueError(f"speaker(s) {', '.join(map(repr, sorted(both)))} are in both groups")
-    target_set, reference_set = set(targets), set(refs)
-    in_t = np.array([s in target_set for s in speech.speaker], dtype=bool)
-    in_r = np.array([s in reference_set for s in speech.speaker], dtype=bool)
-    rows, found, sizes = _counts(speech.text, lexicon, level, overlap, _stopword_set(stopwords), split_hyphens)
-    size = np.array(speech.words, dtype=np.int64) if sizes is None else sizes
-    n1 = int(size[in_t].sum())
-    n2 = int(size[in_r].sum())
     if n1 == 0 or n2 == 0:
         empty = "target" if n1 == 0 else "reference"
         raise ValueError(f"the {empty} group has no words; keyness needs words on both sides")
 
-    ct = Counter(t for t, yes in zip(found, in_t[rows].tolist()) if yes)
-    cr = Counter(t for t, yes in zip(found, in_r[rows].tolist()) if yes)
     terms = sorted(set(ct) | set(cr))
     a = np.array([ct[t] for t in terms], dtype=float)
     b = np.array([cr[t] for t in terms], dtype=float)
@@ -554,8 +567,14 @@ def speaker_kinds(utterances: pd.DataFrame) -> dict[str, str]:
             typed[str(sp)] = str(values.mode().iloc[0])
     # one row per speaker (and whether any of its speech is joint), then a loop over those
     labels = speech.groupby("speaker", sort=False)["joint"].any()
+    return _kinds(labels.items(), typed)
+
+
+def _kinds(labels: Iterable[tuple[str, bool]], typed: Mapping[str, str]) -> dict[str, str]:
+    """``speaker_kinds`` from each label (in order of first appearance) with whether any
+    of its speech is joint, and the ``speaker_type`` most often given to it."""
     out: dict[str, str] = {}
-    for sp, joint in labels.items():
+    for sp, joint in labels:
         kind = speaker_kind(sp, joint=bool(joint))
         out[sp] = typed.get(sp, kind) if kind not in ("narration", "unattributed", "joint") else kind
     return out
@@ -612,6 +631,13 @@ def compared_speakers(
         words=("words", "sum"), first_doc=("_rank", "first"), first_start=("start", "first"))
     stats_by = {sp: (int(w), (int(d), int(st))) for sp, w, d, st in
                 zip(per.index, per["words"], per["first_doc"], per["first_start"])}
+    return _choose(stats_by, kinds, compare, k)
+
+
+def _choose(stats_by: Mapping[str, tuple[int, tuple[int, int]]], kinds: Mapping[str, str],
+            compare: str | Sequence[str] | None, k: int) -> list[str]:
+    """``compared_speakers`` from each speaker's words and where it first speaks
+    (document rank, start), in order of first appearance, and the speakers' kinds."""
     persons = [sp for sp in stats_by if kinds.get(sp) == "person" and stats_by[sp][0] > 0]
     persons.sort(key=lambda sp: (-stats_by[sp][0], stats_by[sp][1], str(sp)))
     if compare is None:

@@ -3,9 +3,10 @@
 ``read_corpus`` reads a folder of ``.txt`` files, a CSV/TSV, JSONL or Parquet file, or a
 DataFrame into one tidy table: ``doc_id``, ``text``, then metadata columns.
 ``attribute_corpus`` runs the per-document function, ``document_utterances`` (``attribute``
-for articles, ``parse_transcript`` for transcripts), over every document, serially or in
-processes, and concatenates the utterance tables. The per-document function is the same
-whether documents are streamed, run in processes, or mapped over a Dask bag.
+for articles, ``parse_transcript`` for transcripts), over every document, serially, in
+processes or on a Dask cluster (``client=``), concatenates the utterance tables and
+gives each person one label across the corpus. The per-document function is the same
+whether documents are streamed, run in processes, or on a cluster.
 
 Problems are reported, never swallowed: files that cannot be read and documents that
 fail are listed, with the reason, in a warning and in ``.attrs`` of the result
@@ -17,6 +18,7 @@ and a DataFrame there makes ``pd.concat`` raise.
 
 from __future__ import annotations
 
+import csv
 import functools
 import importlib
 import json
@@ -24,7 +26,7 @@ import math
 import os
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +35,15 @@ from typing import Any, Literal
 import pandas as pd
 
 from .schema import UTTERANCE_COLUMNS, empty_utterances
-from .spans import utterance_frame
+from .spans import cover_rows, utterance_frame
 from .transcripts import (
+    bom_encoding,
     looks_like_transcript,
     parse_transcript,
     read_text_file,
     read_transcript,
     transcript_rows,
+    turns_region,
 )
 
 __all__ = [
@@ -110,15 +114,19 @@ def read_corpus(
         error. Documents without a row and rows without a document are named in a
         warning.
     pattern : str, default "*.txt"
-        Glob pattern of the files to read from a folder.
+        Glob pattern of the files to read from a folder, matched without regard to case
+        ("*.txt" reads "NOTES.TXT" too). Links to files are followed; links to folders
+        are not (they are listed in ``attrs["skipped"]``), nor are broken or looping
+        links, pipes and other things that are not files (listed too).
     encoding : str, default "utf-8"
         The files' encoding. A leading byte-order mark is dropped, so that offsets
-        count from the first character of text; line endings are kept as written. A
-        file that is not valid in this encoding is never read as garbled text: it is
-        skipped, or raises, with its name and the offending byte.
+        count from the first character of text; with a Unicode encoding (the default)
+        it also decides between UTF-8, UTF-16 and UTF-32. Line endings are kept as
+        written. A file that is not valid in this encoding is never read as garbled
+        text: it is skipped, or raises, with its name and the offending byte.
     errors : {"skip", "raise"}, default "skip"
         What to do with a file of a folder that cannot be read (not valid in
-        ``encoding``, binary): leave it out and list it in a warning and in
+        ``encoding``, binary, a broken link): leave it out and list it in a warning and in
         ``attrs["skipped"]``, or raise. A table file that cannot be read always raises.
 
     Returns
@@ -135,7 +143,9 @@ def read_corpus(
     FileNotFoundError
         ``source`` does not exist, or a folder holds no file matching ``pattern``.
     ValueError
-        The text or id column is missing (the message lists the columns present),
+        A row of a CSV/TSV file has more or fewer fields than its header (the message
+        names the line), a line of a JSONL file is not a JSON object (named too),
+        the text or id column is missing (the message lists the columns present),
         document ids are duplicated (the message lists them), every file of a folder
         was unreadable, or, with ``errors="raise"``, a file is unreadable.
 
@@ -165,44 +175,57 @@ def read_corpus(
     if metadata is not None:
         corpus = _join_metadata(corpus, metadata, folder=folder, encoding=encoding)
     empty = corpus.loc[corpus["text"].str.strip().eq(""), "doc_id"].tolist()
+    _warn_read(empty, skipped, len(corpus))
+    corpus = corpus.reset_index(drop=True)
+    corpus.attrs = {"skipped": skipped}
+    return corpus
+
+
+def _warn_read(empty: list[Any], skipped: list[dict[str, Any]], n_read: int) -> None:
+    """The warnings of ``read_corpus`` about empty documents and files left out."""
     if empty:
         warnings.warn(
             f"{len(empty)} empty document(s), kept with no words: {_listing(empty)}",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     if skipped:
         warnings.warn(
-            f"skipped {len(skipped)} unreadable file(s) of {len(skipped) + len(corpus)}: "
+            f"skipped {len(skipped)} unreadable file(s) of {len(skipped) + n_read}: "
             + _listing(f"{s['doc_id']} ({s['reason']})" for s in skipped)
             + "; they are listed in .attrs['skipped']",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    corpus = corpus.reset_index(drop=True)
-    corpus.attrs = {"skipped": skipped}
-    return corpus
+
+
+def folder_documents(
+    folder: str | os.PathLike[str], *, pattern: str = "*.txt", encoding: str = "utf-8"
+) -> list[tuple[str, Path]]:
+    """The documents of a folder as (doc_id, path) pairs, for ``analyse_corpus`` to read
+    one batch at a time: the files ``read_corpus(folder)`` reads, with the same ids,
+    order, warnings and errors. Each file is read here to check it, and not kept."""
+    corpus, skipped = _read_folder(Path(folder), pattern=pattern, encoding=encoding, errors="skip", keep_text=False)
+    _warn_read(corpus.loc[corpus["empty"], "doc_id"].tolist(), skipped, len(corpus))
+    return list(zip(corpus["doc_id"], corpus["text"]))
 
 
 def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
-def _visible(rel: Path) -> bool:
-    return not any(part.startswith(".") for part in rel.parts)
-
-
 def _read_folder(
-    folder: Path, *, pattern: str, encoding: str, errors: str
+    folder: Path, *, pattern: str, encoding: str, errors: str, keep_text: bool = True
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    files = sorted(
-        (p.relative_to(folder).as_posix(), p)
-        for p in folder.rglob(pattern)
-        if p.is_file() and _visible(p.relative_to(folder))
-    )
+    """The readable files' doc_id and text (or, without ``keep_text``, their path, and
+    whether they are empty), and the files left out."""
+    files = sorted(_walk_files(folder, pattern))
     if not files:
         raise FileNotFoundError(f"no files matching {pattern!r} in folder {folder}")
-    ids, texts, skipped = [], [], []
+    ids: list[str] = []
+    texts: list[Any] = []
+    empty: list[bool] = []
+    skipped: list[dict[str, Any]] = []
     for doc_id, path in files:
         try:
             text = read_text_file(path, encoding=encoding)
@@ -214,13 +237,16 @@ def _read_folder(
             skipped.append({"doc_id": doc_id, "path": str(path), "reason": reason.removeprefix(prefix)})
             continue
         ids.append(doc_id)
-        texts.append(text)
+        texts.append(text if keep_text else path)
+        empty.append(not text.strip())
     if not ids:
         raise ValueError(
             f"none of the {len(files)} file(s) matching {pattern!r} in {folder} could be read: "
             + _listing(f"{s['doc_id']} ({s['reason']})" for s in skipped)
         )
     corpus = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object), "text": pd.Series(texts, dtype=object)})
+    if not keep_text:
+        corpus["empty"] = empty
     return corpus, skipped
 
 
@@ -249,14 +275,48 @@ def _csv_encoding(encoding: str) -> str:
 
 
 def _read_csv(path: Path, *, sep: str, encoding: str, as_text: list[str]) -> pd.DataFrame:
-    if b"\x00" in path.read_bytes()[:65536]:
+    with open(path, "rb") as f:
+        head = f.read(65536)
+    bom = bom_encoding(head, encoding)
+    if b"\x00" in head and bom not in ("utf-16", "utf-32"):
         raise ValueError(f"{path}: binary file (it holds NUL bytes), not a text table")
+    encoding = bom or _csv_encoding(encoding)
     try:
-        return pd.read_csv(path, sep=sep, encoding=_csv_encoding(encoding), dtype={c: str for c in as_text})
+        _check_fields(path, sep=sep, encoding=encoding)
+        return pd.read_csv(path, sep=sep, encoding=encoding, dtype={c: str for c in as_text})
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not valid {encoding} ({e.reason} at byte {e.start}); re-save it as UTF-8 or pass encoding=") from None
     except pd.errors.ParserError as e:
         raise ValueError(f"{path}: not a readable table: {e}") from None
+
+
+def _check_fields(path: Path, *, sep: str, encoding: str) -> None:
+    """Raise, naming the line, where a row has more or fewer fields than the header.
+
+    pandas reads such a row without a word: one field too many in the first row makes
+    the first column the index, so every column shifts ("doc_id" gets the text and
+    "text" the extra field); a short row is filled with missing values.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 2**31 - 1))  # a text field may be a whole article
+    try:
+        with open(path, encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=sep)
+            width, line = None, 1
+            for row in reader:
+                first, line = line, reader.line_num + 1  # the line this row started on
+                if not row:
+                    continue  # a blank line, which pandas skips too
+                if width is None:
+                    width = len(row)
+                elif len(row) != width:
+                    raise ValueError(
+                        f"{path}, line {first}: {len(row)} field{'s' if len(row) != 1 else ''} where "
+                        f"the header has {width} (a separator or quote out of place?); nothing was read")
+    except csv.Error as e:
+        raise ValueError(f"{path}, line {reader.line_num}: not a readable table: {e}") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _read_jsonl(path: Path, *, encoding: str) -> pd.DataFrame:
@@ -269,6 +329,8 @@ def _read_jsonl(path: Path, *, encoding: str) -> pd.DataFrame:
             record = json.loads(line)
         except json.JSONDecodeError as e:
             raise ValueError(f"{path}, line {n}: not valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise ValueError(f"{path}, line {n}: JSON nested too deeply to read") from None
         if not isinstance(record, dict):
             raise ValueError(f"{path}, line {n}: a JSON object was expected, not {type(record).__name__}")
         records.append(record)
@@ -393,12 +455,6 @@ def _join_metadata(corpus: pd.DataFrame, metadata: Any, *, folder: Path | None, 
 # --- attributing -----------------------------------------------------------------------------
 
 
-def _kind_of(text: str, kind: str) -> str:
-    if kind in ("article", "transcript"):
-        return kind
-    return "transcript" if looks_like_transcript(text) else "article"
-
-
 def document_utterances(
     doc_id: Any,
     text: str,
@@ -410,7 +466,9 @@ def document_utterances(
     ``parse_transcript`` for a transcript.
 
     This is the per-document function that ``attribute_corpus`` runs, serially, in
-    processes, or over a Dask bag; its ``attrs`` are cleared.
+    processes, or on a Dask cluster; its ``attrs`` are cleared. Mapped over documents on
+    its own, it lacks ``attribute_corpus``'s corpus-level step (one label per person
+    across the corpus): for a corpus on Dask use ``attribute_corpus(..., client=)``.
 
     Parameters
     ----------
@@ -419,7 +477,8 @@ def document_utterances(
     kind : {"auto", "article", "transcript"}, default "auto"
         "auto" parses a text as a transcript when two or more of its lines, and at least
         a tenth of them, open with a speaker label ("NAME:", "Q."), and as an article
-        otherwise.
+        otherwise; what lies before its first label, and after its turns in an article
+        quoting a transcript excerpt, is read as an article (``turns_region``).
     speakers : dict, list or DataFrame, optional
         Known speakers and their aliases.
 
@@ -437,12 +496,25 @@ def _document_rows(doc_id: Any, text: Any, kind: str, speakers: Any) -> list[tup
     table from the rows of many documents, which is faster than a table per document."""
     if not isinstance(text, str):
         raise TypeError(f"the text is {type(text).__name__}, not a str")
-    if _kind_of(text, kind) == "transcript":
-        rows, _ = transcript_rows(text, doc_id=doc_id, speakers=speakers)
-    else:
-        attribution = importlib.import_module(".attribution", __package__)
-        rows, _ = attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)
-    return rows
+    attribution = importlib.import_module(".attribution", __package__)
+    if kind == "transcript":
+        return transcript_rows(text, doc_id=doc_id, speakers=speakers)[0]
+    if kind == "auto" and looks_like_transcript(text):
+        # the turns from the transcript parser, the article around them from the article
+        # engine: an interview's introduction, or an article quoting a transcript excerpt
+        # and going on after it
+        turns = transcript_rows(text, doc_id=doc_id, speakers=speakers)[0]
+        region = turns_region(text, speakers=speakers)
+        if region is None:
+            return turns
+        start, end = region
+        article = attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)[0]
+        speech = [r for r in article if r[5] != "narration" and (r[2] <= start or r[1] >= end)]
+        speech += [r for r in turns if r[5] != "narration" and start <= r[1] < end]
+        return cover_rows(text, [
+            {"start": r[1], "end": min(r[2], end) if r[1] < end else r[2], "speaker": r[3], "speaker_type": r[4],
+             "mode": r[5], "cue": r[6], "joint": r[9]} for r in speech], doc_id=doc_id)
+    return attribution.attribute_rows(text, speakers=speakers, doc_id=doc_id)[0]
 
 
 def _run_one(doc_id: Any, text: Any, kind: str, speakers: Any) -> tuple[list[tuple] | None, str | None, list[str]]:
@@ -483,19 +555,33 @@ def _documents(corpus: pd.DataFrame | Mapping[Any, str], kind: str) -> list[tupl
 
 
 def _walk_files(folder: Path, pattern: str) -> Iterator[tuple[str, Path]]:
-    """(relative path, path) of the visible files matching ``pattern`` below ``folder``,
-    folder by folder in sorted order, without listing the whole tree in memory."""
+    """(relative path, path) of what ``read_corpus`` and ``analyse_corpus`` read below
+    ``folder``, folder by folder in sorted order, without listing the whole tree in memory.
+
+    That is every visible name matching ``pattern``, compared without regard to case
+    ("*.txt" takes "NOTES.TXT"; a pattern with "/" matches the path's last parts, as in
+    ``Path.rglob``); plus every link to a folder, which is not followed
+    (a link may lead back up the tree) but reported when read. Links to files, broken
+    and looping links, pipes and the like are all given: reading them says what they are,
+    so that none is dropped silently.
+    """
     import fnmatch
+
+    parts = [p.lower() for p in pattern.split("/")]
+
+    def matches(rel: str) -> bool:
+        tail = rel.lower().split("/")[-len(parts):]
+        return len(tail) == len(parts) and all(map(fnmatch.fnmatchcase, tail, parts))
 
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(root)
-        for name in sorted(names):
-            if name.startswith(".") or not fnmatch.fnmatch(name, pattern):
-                continue
+        links = [d for d in dirs if (base / d).is_symlink()]  # os.walk does not descend into them
+        for name in sorted(names + links):
             path = base / name
-            if path.is_file():
-                yield path.relative_to(folder).as_posix(), path
+            rel = path.relative_to(folder).as_posix()
+            if not name.startswith(".") and (name in links or matches(rel)):
+                yield rel, path
 
 
 def _stream_documents(
@@ -545,6 +631,7 @@ def attribute_corpus(
     kind: Literal["auto", "article", "transcript"] = "auto",
     n_jobs: int = 1,
     progress: bool | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Who said what in every document of a corpus, as one utterance table.
 
@@ -560,12 +647,19 @@ def attribute_corpus(
         How to read each document: ``attribute`` for an article, ``parse_transcript``
         for a transcript. With "auto", a ``kind`` column of the corpus decides where it
         says "article" or "transcript"; otherwise a document is a transcript when two or
-        more of its lines, and at least a tenth of them, open with a speaker label.
+        more of its lines, and at least a tenth of them, open with a speaker label (and
+        the text around its turns is read as an article: ``document_utterances``).
     n_jobs : int, default 1
         Processes to use; -1 for one per CPU. Documents are sent in chunks; the result
         is identical to the serial one.
     progress : bool, optional
         Show a tqdm progress bar. By default, only from 200 documents on.
+    client : distributed.Client, optional
+        Run the documents on a Dask cluster instead (``pip install "discourse[dask]"``):
+        chunks of documents go to its workers, and the corpus-level step (one label per
+        person across the corpus: "Hill" in one article becomes the "Hugh Hill" of
+        another) is applied to what comes back, so the result is identical to the
+        serial one. Not with ``n_jobs``.
 
     Returns
     -------
@@ -590,6 +684,8 @@ def attribute_corpus(
         raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs must be a positive number of processes or -1, not {n_jobs!r}")
+    if client is not None and n_jobs != 1:
+        raise ValueError("give n_jobs (processes on this machine) or client (a Dask cluster), not both")
     docs = _documents(corpus, kind)
     if kind == "article":
         importlib.import_module(".attribution", __package__)  # fail once, not per document
@@ -600,7 +696,9 @@ def attribute_corpus(
     from tqdm import tqdm  # the plain bar: tqdm.auto needs ipywidgets in notebooks
 
     with tqdm(total=len(docs), disable=not show, desc="documents", unit="doc") as bar:
-        if jobs <= 1 or len(docs) <= 1:
+        if client is not None:
+            results = _on_cluster(client, docs, speakers, bar)
+        elif jobs <= 1 or len(docs) <= 1:
             results = []
             for doc_id, text, k in docs:
                 results.append(_run_one(doc_id, text, k, speakers))
@@ -618,6 +716,27 @@ def attribute_corpus(
             results = [r for part in done for r in part]
 
     return _assemble(docs, results, speakers)
+
+
+def _on_cluster(client: Any, docs: list[tuple[Any, Any, str]], speakers: Any, bar: Any) -> list[Any]:
+    """``_run_chunk`` over chunks of ``docs`` on a Dask cluster, results in corpus order."""
+    if not hasattr(client, "map") or not hasattr(client, "gather"):
+        raise TypeError(f"client must be a distributed.Client, not {type(client).__name__}")
+    from distributed import as_completed
+
+    threads = sum(client.nthreads().values()) or 1
+    size = max(1, math.ceil(len(docs) / (threads * 4)))
+    chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+    if not chunks:
+        return []
+    futures = client.map(_run_chunk, chunks, speakers=speakers, pure=False)
+    index = {f.key: i for i, f in enumerate(futures)}
+    done: list[Any] = [None] * len(chunks)
+    for future in as_completed(futures):
+        i = index[future.key]
+        done[i] = future.result()
+        bar.update(len(chunks[i]))
+    return [r for part in done for r in part]
 
 
 def _warm_up(*lexicons: Any) -> None:
@@ -674,6 +793,9 @@ def _assemble(
     names = _surname_map(out["speaker"].dropna().unique(), speakers)
     if names:
         out["speaker"] = out["speaker"].map(lambda x: names.get(x, x) if isinstance(x, str) else x)
+    if speakers is not None:
+        attribution = importlib.import_module(".attribution", __package__)
+        attribution.warn_silent_speakers(out, speakers, stacklevel=4)
     out.attrs = {"errors": errors}
     return out
 
@@ -783,17 +905,21 @@ def _file_size(path: Any) -> int:
         return 50_000  # the error itself is reported when the file is read
 
 
-def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> dict[str, Any]:
+def _lexicon_tables(topics: Any, frames: Any, frame_categories: bool = False) -> list[tuple[str, Any, Any, dict[str, Any]]]:
+    """(name, lexicon, measure, options) of each lexicon table to count: the topics per
+    category, the frames per entry and, if asked, per frame."""
+    from .measures import framing_terms, topic_frequency
+
+    tables = [("topics", topics, topic_frequency, {}), ("frames", frames, framing_terms, {})]
+    if frame_categories:
+        tables.append(("frame_categories", frames, framing_terms, {"level": "category"}))
+    return [t for t in tables if t[1] is not None]
+
+
+def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool,
+             frame_categories: bool = False) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
-    from .measures import (
-        _WORDS,
-        _lexicon_counts,
-        _speech,
-        framing_terms,
-        speaker_share,
-        topic_frequency,
-        word_counts,
-    )
+    from .measures import _WORDS, _lexicon_counts, _speech, speaker_share, word_counts
 
     words = word_counts(u["text"].tolist())
     u = u.assign(**{_WORDS: words})  # counted once for the three measures
@@ -805,10 +931,9 @@ def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool) -> 
     # every entry, mostly zeros, is built once at the end, with each speaker's words from
     # the share (the same spans, counted alike)
     speech = _speech(u, include_joint=include_joint)
-    for name, spec, measure in (("topics", topics, topic_frequency), ("frames", frames, framing_terms)):
-        if spec is not None:
-            defaults = _keyword_defaults(measure)
-            counts[name] = _lexicon_counts(speech, _lexicon(spec), level=defaults["level"], overlap=defaults["overlap"])
+    for name, spec, measure, given in _lexicon_tables(topics, frames, frame_categories):
+        options = {**_keyword_defaults(measure), **given}
+        counts[name] = _lexicon_counts(speech, _lexicon(spec), level=options["level"], overlap=options["overlap"])
     return counts
 
 
@@ -821,12 +946,14 @@ def _keyword_defaults(function: Any) -> dict[str, Any]:
 
 
 def _analyse_batch(
-    batch: list[tuple[Any, Any, str]], speakers: Any, topics: Any, frames: Any, include_joint: bool
-) -> tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]]]:
+    batch: list[tuple[Any, Any, str]], speakers: Any, topics: Any, frames: Any, include_joint: bool,
+    frame_categories: bool = False, keep_rows: bool = False,
+) -> tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]], list[tuple] | None]:
     """Attribute each document of a batch, then measure the batch at once.
 
-    Returns the batch's counts (a list, empty when nothing could be measured) and, per
-    document, (doc_id, failure reason or None, warning messages).
+    Returns the batch's counts (a list, empty when nothing could be measured), per
+    document (doc_id, failure reason or None, warning messages), and, with
+    ``keep_rows``, the utterance rows of the documents that succeeded (else None).
     """
     doc_rows: list[list[tuple]] = []  # the utterance rows of each document
     outcomes: list[tuple[Any, str | None, list[str]]] = []
@@ -842,20 +969,22 @@ def _analyse_batch(
                 reason = f"{type(e).__name__}: {e}"
         outcomes.append((doc_id, reason, [str(w.message) for w in caught]))
     if not doc_rows:
-        return [], outcomes
+        return [], outcomes, [] if keep_rows else None
+    options = (topics, frames, include_joint, frame_categories)
     try:
-        table = utterance_frame([r for rows in doc_rows for r in rows], strings=object)
-        return [_measure(table, topics, frames, include_joint)], outcomes
+        table = utterance_frame([r for one in doc_rows for r in one], strings=object)
+        counts = [_measure(table, *options)]
     except Exception:  # noqa: BLE001 - find the document the measures fail on
         counts, reasons = [], {}
-        for rows in doc_rows:
-            u = utterance_frame(rows, strings=object)
+        for one in doc_rows:
+            u = utterance_frame(one, strings=object)
             try:
-                counts.append(_measure(u, topics, frames, include_joint))
+                counts.append(_measure(u, *options))
             except Exception as e:  # noqa: BLE001
                 reasons[u["doc_id"].iloc[0] if len(u) else None] = f"{type(e).__name__}: {e}"
+        doc_rows = [one for one in doc_rows if not one or one[0][0] not in reasons]
         outcomes = [(d, reasons.get(d, r), m) for d, r, m in outcomes]
-        return counts, outcomes
+    return counts, outcomes, [r for one in doc_rows for r in one] if keep_rows else None
 
 
 class _Totals:
@@ -868,7 +997,7 @@ class _Totals:
 
     def __init__(self, fold_every: int = 32) -> None:
         self.total_words = 0
-        self.parts: dict[str, pd.DataFrame | None] = {"share": None, "topics": None, "frames": None}
+        self.parts: dict[str, pd.DataFrame | None] = dict.fromkeys(("share", "topics", "frames", "frame_categories"))
         self._waiting: dict[str, list[pd.DataFrame]] = {name: [] for name in self.parts}
         self._fold_every = fold_every
 
@@ -1013,6 +1142,19 @@ def analyse_corpus(
     >>> result.share[["speaker", "words"]].values.tolist()
     [['Lee', 4], ['(question)', 1], ['(narration)', 3]]
     """
+    return _analyse(corpus, speakers=speakers, kind=kind, topics=topics, frames=frames,
+                    include_joint=include_joint, n_jobs=n_jobs, progress=progress)[0]
+
+
+def _analyse(
+    corpus: Any, *, speakers: Any, kind: str, topics: Any, frames: Any, include_joint: bool = False,
+    n_jobs: int = 1, progress: bool | None = None, frame_categories: bool = False,
+    spool: Callable[[list[tuple]], None] | None = None,
+) -> tuple[CorpusAnalysis, pd.DataFrame | None, dict[str, str]]:
+    """``analyse_corpus``, also counting the frames per frame (``frame_categories``)
+    and handing each batch's utterance rows to ``spool``, in corpus order. Returns the
+    analysis, the frame table per frame (or None), and the labels renamed across the
+    corpus (``_surname_map``: "Hill" -> "Hugh Hill"), which the rows still carry."""
     if kind not in _KINDS:
         raise ValueError(f"kind must be one of {', '.join(map(repr, _KINDS))}, not {kind!r}")
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
@@ -1020,7 +1162,8 @@ def analyse_corpus(
     docs, n_docs = _stream_documents(corpus, kind)
     topic_spec = None if topics is None else _portable_lexicon(topics)
     frame_spec = None if frames is None else _portable_lexicon(frames)
-    args = (speakers, topic_spec, frame_spec, include_joint)
+    args = (speakers, topic_spec, frame_spec, include_joint, frame_categories and frames is not None,
+            spool is not None)
     jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     show = (n_docs is None or n_docs >= PROGRESS_FROM) if progress is None else bool(progress)
     totals = _Totals()
@@ -1031,14 +1174,16 @@ def analyse_corpus(
 
     with tqdm(total=n_docs, disable=not show, desc="documents", unit="doc") as bar:
 
-        def take(result: tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]]]) -> None:
+        def take(result: tuple[list[dict[str, Any]], list[tuple[Any, str | None, list[str]]], list[tuple] | None]) -> None:
             nonlocal seen
-            counts, outcomes = result
+            counts, outcomes, rows = result
             for part in counts:
                 totals.add(part)
+            if spool is not None and rows:
+                spool(rows)
             for doc_id, reason, messages in outcomes:
                 for message in messages:
-                    warnings.warn(message, UserWarning, stacklevel=4)
+                    warnings.warn(message, UserWarning, stacklevel=5)
                 if reason is not None:
                     errors.append({"doc_id": doc_id, "reason": reason})
             seen += len(outcomes)
@@ -1067,21 +1212,27 @@ def analyse_corpus(
             f"{len(errors)} of {seen} document(s) failed and are not counted: "
             + _listing(f"{e['doc_id']} ({e['reason']})" for e in errors),
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     from .measures import NARRATION
 
     totals.fold()
     share = totals.parts["share"]
     words = None  # each speaker's words, the denominators of the lexicon rates
+    names: dict[str, str] = {}
     if share is not None:
-        totals.rename_speakers(_surname_map(share["speaker"], speakers))
+        names = _surname_map(share["speaker"], speakers)
+        totals.rename_speakers(names)
         share = totals.parts["share"]
         words = share.loc[share["speaker"] != NARRATION, ["speaker", "words"]]
-    return CorpusAnalysis(
+    analysis = CorpusAnalysis(
         share=_finish_share(share, totals.total_words),
         topics=None if topics is None else _finish_lexicon(totals.parts["topics"], words, topic_spec, level="category"),
         frames=None if frames is None else _finish_lexicon(totals.parts["frames"], words, frame_spec, level="term"),
         errors=errors,
         documents=seen - len(errors),
     )
+    per_frame = None
+    if frame_categories and frames is not None:
+        per_frame = _finish_lexicon(totals.parts["frame_categories"], words, frame_spec, level="category")
+    return analysis, per_frame, names

@@ -723,14 +723,83 @@ def _check_overlap(overlap: str) -> None:
 # --- reading files -----------------------------------------------------------------------
 
 
+#: Nodes that YAML aliases may add to a file beyond those written in it. An alias
+#: repeats the node its anchor names, and aliases of aliases multiply: 720 bytes can
+#: stand for millions of categories (an "alias bomb"). Reusing a list of entries under a
+#: few categories stays far below this.
+MAX_ALIAS_NODES = 100_000
+
+
+def safe_yaml(text: str, path: str | Path) -> tuple[yaml.Node | None, Any]:
+    """The node tree and the data of a YAML file, read safely.
+
+    Refused, with a ``ValueError`` naming the file (and the line, where there is one):
+    tags that would build Python objects or run code (``yaml.safe_load`` refuses them),
+    aliases that expand the file by more than :data:`MAX_ALIAS_NODES` nodes or refer to
+    themselves, and nesting too deep to read. Syntax errors raise ``yaml.YAMLError``.
+    The expansion is counted on the composed tree, where each anchor is one node however
+    often it is repeated, so a bomb is refused in a fraction of a second, before
+    anything is built from it.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to read") from None
+    if root is not None:
+        _check_aliases(root, path)
+    try:
+        data = yaml.safe_load(text)  # refuses python/object tags and other unsafe constructs
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to read") from None
+    return root, data
+
+
+def _check_aliases(root: yaml.Node, path: str | Path) -> None:
+    """Refuse aliases that expand too far or refer to themselves (see ``safe_yaml``)."""
+
+    def children(node: yaml.Node) -> list[yaml.Node]:
+        if isinstance(node, yaml.MappingNode):
+            return [n for pair in node.value for n in pair]
+        return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+    size: dict[int, int] = {}  # id of a node -> nodes in its tree, aliases expanded
+    open_: set[int] = set()  # nodes whose tree is being counted: their ancestors on the stack
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    big: yaml.Node | None = None
+    while stack:
+        node, counted = stack.pop()
+        key = id(node)
+        if counted:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children(node))
+            if big is None and size[key] > MAX_ALIAS_NODES:
+                big = node  # the first (innermost) tree to grow past the limit: named below
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise ValueError(f"{path}:{node.start_mark.line + 1}: a YAML alias refers to the node that holds it")
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children(node) if id(c) not in size)
+    written = len(size)
+    if size[id(root)] > written + MAX_ALIAS_NODES:
+        line = (big or root).start_mark.line + 1
+        raise ValueError(
+            f"{path}:{line}: YAML aliases expand this file to {size[id(root)]:,} nodes from the "
+            f"{written:,} written, more than {MAX_ALIAS_NODES:,} added (an alias bomb?); write "
+            "the entries out instead")
+
+
 def _read_yaml(path: Path) -> Lexicon:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise LexiconError(f"{path}: cannot read the lexicon file ({err.strerror})") from None
     try:
-        yaml.safe_load(text)  # refuses python/object tags and other unsafe constructs
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root, _ = safe_yaml(text, path)
+    except ValueError as err:
+        raise LexiconError(str(err)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         if "<stream end>" in str(err) and getattr(err, "context_mark", None) is not None:

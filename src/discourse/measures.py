@@ -276,30 +276,30 @@ def _share_intervals(
         docs = {s[0] for s in block if s[0] is not _NA}
         several = len(docs) > 1
         units.add("documents" if several else "spans")
-        if several:  # documents as first seen (pandas' codes, so as before)
-            codes = pd.factorize(np.array([np.nan if s[0] is _NA else s[0] for s in block], dtype=object),
-                                 sort=False)[0]
-        else:
-            codes = np.arange(len(block))
-        w = resampler.counts(int(codes.max()) + 1)  # units by resamples
         which = np.array([col.get(s[1], -1) for s in block], dtype=np.int64)
         value = np.array([s[unit] for s in block], dtype=float)
         mine = np.flatnonzero(which >= 0)
-        tot = np.zeros((len(targets), n_boot))  # each speaker's words (or spans) per resample
-        if several:
-            matrix = np.zeros((w.shape[0], len(targets)))
+        if several:  # documents as first seen (pandas' codes, so as before), resampled as the report does
+            codes = pd.factorize(np.array([np.nan if s[0] is _NA else s[0] for s in block], dtype=object),
+                                 sort=False)[0]
+            matrix = np.zeros((int(codes.max()) + 1, len(targets)))
             np.add.at(matrix, (codes[mine], which[mine]), value[mine])
-            tot = matrix.T @ w
-        elif len(mine):
-            # a unit is one span of one speaker: a speaker's total is the sum of its
-            # spans' rows of counts times their words, in whole numbers (the same as the
-            # product by a matrix of them, without a threaded BLAS call for a few spans)
-            by = mine[np.argsort(which[mine], kind="stable")]
-            starts = np.flatnonzero(np.r_[True, which[by][1:] != which[by][:-1]])
-            tot[which[by][starts]] = np.add.reduceat(w[by] * value[by, None], starts, axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            draws = tot / tot.sum(axis=0, keepdims=True)
-        lo, hi = _percentile_interval(draws, confidence)
+            rng = resampler.generator(matrix.shape[0])
+            lo, hi = _bootstrap_shares(matrix, rng, n_boot=n_boot, confidence=confidence)
+            resampler.state = rng.bit_generator.state
+        else:
+            w = resampler.counts(len(block))  # spans by resamples
+            tot = np.zeros((len(targets), n_boot))  # each speaker's words (or spans) per resample
+            if len(mine):
+                # a unit is one span of one speaker: a speaker's total is the sum of its
+                # spans' rows of counts times their words, in whole numbers (the same as
+                # the product by a matrix of them, without a threaded BLAS call)
+                by = mine[np.argsort(which[mine], kind="stable")]
+                starts = np.flatnonzero(np.r_[True, which[by][1:] != which[by][:-1]])
+                tot[which[by][starts]] = np.add.reduceat(w[by] * value[by, None], starts, axis=0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                draws = tot / tot.sum(axis=0, keepdims=True)
+            lo, hi = _percentile_interval(draws, confidence)
         at = [j for _, j in targets]
         low[at], high[at] = lo, hi
     if not units:
@@ -483,6 +483,15 @@ class _Resampler:
         self.seed = seed
         self.state: dict[str, Any] | None = None  # the generator's, after the blocks so far
 
+    def generator(self, n: int) -> np.random.Generator:
+        """The generator where drawing the blocks so far left it, for a block of ``n``
+        units drawn by the caller (who sets ``state`` after)."""
+        self.key = (*self.key, n)
+        rng = np.random.default_rng(self.seed)
+        if self.state is not None:
+            rng.bit_generator.state = self.state
+        return rng
+
     def counts(self, n: int) -> np.ndarray:
         global _draws_bytes
         self.key = (*self.key, n)
@@ -531,6 +540,46 @@ def _percentile_interval(draws: np.ndarray, confidence: float) -> tuple[np.ndarr
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN row: no speech drawn
         return np.nanpercentile(draws, q[0], axis=1), np.nanpercentile(draws, q[1], axis=1)
+
+
+#: The bootstrap of shares draws at most about this many cells at a time (resamples by
+#: clusters, and resamples by speakers), so that its memory does not grow with the number
+#: of documents resampled or of speakers.
+_BOOTSTRAP_CELLS = 1_000_000
+
+
+def _bootstrap_shares(matrix: Any, rng: np.random.Generator, *, n_boot: int,
+                      confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """The percentile interval of each column's share of its row totals, resampling the
+    rows of ``matrix`` (clusters by speakers, a numpy array or a scipy sparse array of
+    counts) with replacement ``n_boot`` times; ``rng`` is advanced as by one pass.
+
+    The resamples are drawn a few rows at a time, and the speakers taken a block of
+    columns at a time (each block drawing the same resamples again): neither changes a
+    number, since the draws come one after another from ``rng`` and the sums are of
+    whole numbers, exact in floating point.
+    """
+    alpha = 1.0 - confidence
+    n, k = matrix.shape
+    totals = np.asarray(matrix.sum(axis=1), dtype=float).ravel()
+    per_draw = max(1, min(n_boot, _BOOTSTRAP_CELLS // max(n, 1)))
+    per_block = max(1, _BOOTSTRAP_CELLS // max(n_boot, 1))
+    low, high = np.full(k, np.nan), np.full(k, np.nan)
+    state = rng.bit_generator.state
+    for first in range(0, max(k, 1), per_block):
+        rng.bit_generator.state = state
+        block = matrix[:, first:first + per_block]
+        shares = []
+        for chunk in range(0, n_boot, per_draw):
+            w = rng.multinomial(n, np.full(n, 1.0 / n), size=min(per_draw, n_boot - chunk)).astype(float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                shares.append(np.asarray(w @ block) / (w @ totals)[:, None])
+        draws = np.vstack(shares)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column: no speech drawn
+            low[first:first + per_block] = np.nanpercentile(draws, 100 * alpha / 2, axis=0)
+            high[first:first + per_block] = np.nanpercentile(draws, 100 * (1 - alpha / 2), axis=0)
+    return low, high
 
 
 # --- lexicon measures: topics and framing terms ------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -51,19 +52,23 @@ def cover_rows(
         return []
     # paragraph cut points: start of every paragraph after the first
     cuts = [p[0] for p in seg.paragraphs[1:]]
-    spans: list[tuple] = []
+    para_at, sent_at = seg.paragraph_at, seg.sentence_at
+    rows: list[tuple] = []
+    add = rows.append
 
     def emit(start: int, end: int, speaker: Any, kind: Any, mode: str, cue: Any, joint: bool) -> None:
+        # each row is made once, in its final form: a long document has hundreds of
+        # thousands, and a list of intermediate tuples beside them cost a tenth of its peak
         pos = start
         # cut at every paragraph start inside (start, end)
         i = bisect.bisect_right(cuts, pos)
         while i < len(cuts) and cuts[i] < end:
             if cuts[i] > pos:
-                spans.append((pos, cuts[i], speaker, kind, mode, cue, joint))
+                add((doc_id, pos, cuts[i], speaker, kind, mode, cue, para_at(pos), sent_at(pos), joint, text[pos:cuts[i]]))
                 pos = cuts[i]
             i += 1
         if end > pos:
-            spans.append((pos, end, speaker, kind, mode, cue, joint))
+            add((doc_id, pos, end, speaker, kind, mode, cue, para_at(pos), sent_at(pos), joint, text[pos:end]))
 
     pos = 0
     for span in sorted(speech, key=lambda s: (s["start"], s["end"])):
@@ -82,10 +87,7 @@ def cover_rows(
         pos = end
     if pos < n:
         emit(pos, n, None, None, "narration", None, False)
-
-    para_at, sent_at = seg.paragraph_at, seg.sentence_at
-    return [(doc_id, a, b, speaker, kind, mode, cue, para_at(a), sent_at(a), joint, text[a:b])
-            for a, b, speaker, kind, mode, cue, joint in spans]
+    return rows
 
 
 def _given(value: Any) -> bool:
@@ -102,45 +104,54 @@ def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
     """
     if not rows:
         return empty_utterances()
-    values = list(zip(*rows))
-    # object columns as Series of dtype object: pandas would otherwise scan them to infer
-    # its "str" dtype, which costs more than attribution
-    obj = lambda i: pd.Series(np.array(values[i], dtype=object), dtype=object, copy=False)  # noqa: E731
+    n = len(rows)
+
+    # one column at a time, straight from the rows: transposing them all first (zip)
+    # held ten more pointers per row, and every object column waited for its conversion
+    def column(i: int, dtype: Any) -> Any:
+        return np.fromiter((r[i] for r in rows), dtype=dtype, count=n)
+
+    def text_column(i: int) -> Any:
+        # object columns as Series of dtype object: pandas would otherwise scan them to
+        # infer its "str" dtype, which costs more than attribution
+        values = pd.Series(column(i, object), dtype=object, copy=False)
+        if strings is object or i == 0:
+            return values
+        # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
+        # strings: the column then stays Python objects rather than lose the text
+        with contextlib.suppress(UnicodeEncodeError):
+            return pd.array(values.to_numpy(), dtype=dtype)
+        return values
+
+    dtype = None if strings is object else _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
     columns: dict[str, Any] = {
-        "doc_id": obj(0),
-        "start": np.array(values[1], dtype=np.int64),
-        "end": np.array(values[2], dtype=np.int64),
+        "doc_id": text_column(0),
+        "start": column(1, np.int64),
+        "end": column(2, np.int64),
         "speaker": None,
         "speaker_type": None,
         "mode": None,
         "cue": None,
-        "paragraph": np.array(values[7], dtype=np.int64),
-        "sentence": np.array(values[8], dtype=np.int64),
-        "joint": np.array(values[9], dtype=bool),
+        "paragraph": column(7, np.int64),
+        "sentence": column(8, np.int64),
+        "joint": column(9, bool),
         "text": None,
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
     position = {"speaker": 3, "speaker_type": 4, "mode": 5, "cue": 6, "text": 10}
-    if strings is object:
-        for name, i in position.items():
-            columns[name] = obj(i)
-        return pd.DataFrame(columns, copy=False)
-    dtype = _STR if strings == "str" else pd.api.types.pandas_dtype(strings)
-    try:
-        # the five columns converted at once, then sliced: a conversion costs more than
-        # its values on a short article
-        n = len(rows)
-        strs = pd.array([v for i in position.values() for v in values[i]], dtype=dtype)
-        for k, name in enumerate(position):
-            columns[name] = strs[k * n:(k + 1) * n]
-    except UnicodeEncodeError:
-        # a lone surrogate (a str no UTF-8 file can hold) cannot go into pandas' Arrow
-        # strings: that column then stays Python objects rather than lose the text
-        for name, i in position.items():
-            try:
-                columns[name] = pd.array(values[i], dtype=dtype)
-            except UnicodeEncodeError:
-                columns[name] = obj(i)
+    if strings is not object and n <= _ONE_CONVERSION:
+        # the five columns of a short table converted at once, then sliced: a conversion
+        # costs more than its values on a short article
+        with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: column by column
+            strs = pd.array([r[i] for i in position.values() for r in rows], dtype=dtype)
+            for k, name in enumerate(position):
+                columns[name] = strs[k * n:(k + 1) * n]
+    for name, i in position.items():
+        if columns[name] is None:
+            columns[name] = text_column(i)
     return pd.DataFrame(columns, copy=False)
 
+
+#: Tables of at most this many rows convert their string columns in one call.
+_ONE_CONVERSION = 10_000
 _STR = pd.api.types.pandas_dtype("str")  # resolved once: the lookup costs more than the column

@@ -28,12 +28,16 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a\u2032"
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff\r\t\f\v"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# characters that show nothing (zero-width spaces and joiners, the soft hyphen, direction
+# marks): padding, so that a name with one inside ("Ja\u200bne Roe") is still one name
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _TRANSLATE = str.maketrans(
     {
         **{c: '"' for c in _DOUBLE_QUOTES},
         **{c: "'" for c in _SINGLE_QUOTES},
         **{c: " " for c in _SPACES},
         **{c: "-" for c in _DASHES},
+        **{c: "\x00" for c in _INVISIBLE},
         "\u2028": "\n",
         "\u2029": "\n",
     }

@@ -69,10 +69,10 @@ from typing import Any
 import pandas as pd
 
 from .spans import cover_rows, utterance_frame
-from .text import normalise
+from .text import WORD_RE, normalise
 
 __all__ = [
-    "QUESTION", "looks_like_transcript", "parse_transcript", "read_text_file", "read_transcript",
+    "QUESTION", "looks_like_transcript", "parse_transcript", "read_text_file", "read_transcript", "turns_region",
     "speaker_aliases", "split_label",
 ]
 
@@ -358,9 +358,56 @@ def looks_like_transcript(text: str) -> bool:
     False
     """
     norm = normalise(text)
-    labels = [v for v in _find_labels(norm, {}).values() if v[2]]
-    lines = sum(1 for ls, le in _lines(norm) if norm[ls:le].strip())
-    return len(labels) >= 2 and len(labels) >= 0.1 * lines
+    spans = [(ls, le) for ls, le in _lines(norm) if norm[ls:le].strip()]
+    first = spans[0][0] if spans else -1
+    found = _find_labels(norm, {})
+
+    def styled(label: str) -> bool:  # as transcripts set their labels: "Q", "THE PRESIDENT"
+        return _bare(label) in _QUESTION_LABELS or label.isupper()
+
+    # a headline set as "Label: title" ("Insiders: Trump will rebound") opens no turn
+    labels = [(ls, v) for ls, v in found.items() if v[2] and (ls != first or styled(v[2]))]
+    if len(labels) < 2 or len(labels) < 0.1 * len(spans):
+        return False
+    # a transcript's speakers take turns: some label comes back ("Q", "TAPPER" after "JAKE
+    # TAPPER"), or every label is set as transcripts set them; and what follows a label is
+    # speech, not a list of names or numbers ("Iowa: Tim Albrecht, Brad Anderson, …",
+    # "Clinton: 1,771")
+    keys = Counter(_key(v[2]).split()[-1] for _, v in labels if _key(v[2]))
+    ends = dict(spans)
+    turn_words = [len(WORD_RE.findall(norm, v[1], ends.get(ls, v[1]))) for ls, v in labels]
+    listed = sum(1 for ls, v in labels if _LIST_RE.match(norm, v[1], ends.get(ls, v[1])))
+    turns = (keys and max(keys.values()) >= 2) or all(styled(v[2]) for _, v in labels)
+    return bool(turns) and sum(turn_words) >= len(labels) and listed <= len(labels) / 2
+
+
+def turns_region(text: str, *, speakers: Any = None) -> tuple[int, int] | None:
+    """Where a document's labelled turns lie, as (start, end) offsets; None for a text
+    without speaker labels.
+
+    The turns start at the first labelled line; what comes before it (a headline, an
+    introduction) is an article's. In a transcript throughout, more than half the lines
+    from there on open with a label, and the turns run to the end. In an article
+    with a transcript excerpt in it, they end after the last label's line and as many
+    lines after it as any turn before it ran to, where the article resumes ("Matthews:
+    … / The panel is right to note, however, …").
+    """
+    norm = normalise(text)
+    found = _find_labels(norm, _alias_lookup(speakers))
+    lines = [(ls, le) for ls, le in _lines(norm) if norm[ls:le].strip()]
+    labelled = [n for n, (ls, _le) in enumerate(lines) if ls in found and found[ls][2]]
+    if not labelled:
+        return None
+    first, last = labelled[0], labelled[-1]
+    if len(labelled) * 2 > len(lines) - first:
+        return lines[first][0], len(text)
+    longest = max((b - a - 1 for a, b in zip(labelled, labelled[1:])), default=0)
+    end_line = last + longest
+    return lines[first][0], (lines[end_line + 1][0] if end_line + 1 < len(lines) else len(text))
+
+
+#: What follows a label in a list rather than a turn: numbers, or names in commas.
+_LIST_RE = re.compile(r"\s*(?:[\d.,%$ ]+$|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*, ){2,})")
 
 
 # --- parsing -----------------------------------------------------------------------------
@@ -552,25 +599,98 @@ def _kind(speaker: str) -> str:
 # --- files -------------------------------------------------------------------------------
 
 
+#: Byte-order marks and the encodings they show, longest first (UTF-32's starts like UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _is_utf(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "").startswith("utf")
+
+
+def bom_encoding(head: bytes, encoding: str = "utf-8") -> str | None:
+    """The encoding a byte-order mark at the start of ``head`` shows, when ``encoding``
+    is a Unicode one (a BOM is evidence enough to read UTF-16 and UTF-32); else None."""
+    if not _is_utf(encoding):
+        return None
+    return next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+
+
+def _nul_reason(data: bytes) -> str:
+    """Why bytes holding NULs are not read: UTF-16 without a BOM looks like this too."""
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even + odd >= len(sample) // 4 and (even == 0 or odd == 0):
+        order = "le" if odd else "be"
+        return (f"UTF-16-{order.upper()} text without a byte-order mark, it seems (it holds NUL "
+                f"bytes at every other offset); re-save it as UTF-8, or read it with "
+                f"encoding='utf-16-{order}'")
+    return "binary file (it holds NUL bytes), not text"
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a text file (a broken or looping link, a folder, a
+    pipe or device: reading some of those would hang), or None for a regular file."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        if not path.is_symlink():
+            return None  # reading it reports the error itself
+        target = os.readlink(path)
+        if e.errno == errno.ELOOP:
+            return f"a symbolic link loop: it points to {target!r}, which never leads to a file"
+        return f"a broken symbolic link: it points to {target!r}, which does not exist"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        if path.is_symlink():
+            return (f"a symbolic link to a folder ({os.readlink(path)!r}), not followed: "
+                    "pass that folder itself to read it")
+        return "a folder, not a file"
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a file: not read"
+
+
 def read_text_file(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> str:
     """The text of a file, exactly as written (line endings kept), without a leading BOM.
 
-    Raises a ``ValueError`` naming the file when it holds NUL bytes (a binary file) or
-    is not valid in ``encoding``: never a silently garbled text.
+    A byte-order mark decides the encoding when ``encoding`` is a Unicode one (the
+    default, UTF-8): a file saved as UTF-16 or UTF-32 with its BOM is read as such.
+    A symbolic link to a file is followed. Raises a ``ValueError`` naming the file when
+    it holds NUL bytes (a binary file; the message says when it looks like UTF-16
+    without a BOM), is not valid in ``encoding``, or is not a file: a broken or looping
+    link, a folder, a named pipe. Never a silently garbled text, never a hang.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
     >>> _ = p.write_bytes("\\ufeffQ: Why?\\r\\n".encode("utf-8"))
     >>> read_text_file(p)
     'Q: Why?\\r\\n'
+    >>> _ = p.write_bytes("Q: Why?\\n".encode("utf-16"))  # with its byte-order mark
+    >>> read_text_file(p)
+    'Q: Why?\\n'
     """
     path = Path(path)
+    reason = _not_a_file(path)
+    if reason is not None:
+        raise ValueError(f"{path}: {reason}")
     data = path.read_bytes()
-    if b"\x00" in data and not encoding.lower().replace("-", "").startswith("utf16"):
-        raise ValueError(f"{path}: binary file (it holds NUL bytes), not text")
+    bom = bom_encoding(data[:4], encoding)
+    encoding = bom or encoding
+    if b"\x00" in data and not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        raise ValueError(f"{path}: {_nul_reason(data)}")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
+        if bom in ("utf-16", "utf-32"):
+            raise ValueError(
+                f"{path}: binary file, or broken {bom.upper()}: it starts with a {bom.upper()} "
+                f"byte-order mark but is not valid {bom.upper()} ({e.reason} at offset {e.start})"
+            ) from None
         raise ValueError(
             f"{path}: not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
             "re-save it as UTF-8 or pass encoding="

@@ -40,6 +40,7 @@ The package, one module per stage (each imports only those above it):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -167,3 +168,30 @@ def attribute(text: str, *, speakers: Any = None, doc_id: Any = 0) -> pd.DataFra
     out = utterance_frame(rows)
     out.attrs["speakers"] = speakers_found
     return out
+
+
+def warn_silent_speakers(utterances: pd.DataFrame, speakers: Any, *, stacklevel: int = 2) -> list[str]:
+    """Warn about declared speakers who never speak in ``utterances``, naming those who
+    do; return the silent ones. A misspelt name is worth a warning, not a stop.
+    ``attribute_corpus`` calls it once for the whole corpus (``attribute`` does not: one
+    article seldom holds every speaker of a study).
+
+    >>> import warnings
+    >>> u = attribute('"We act," said Jane Roe.', speakers=["Jane Roe", "Tom Hale"])
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     silent = warn_silent_speakers(u, ["Jane Roe", "Tom Hale"])
+    >>> silent, str(w[0].message)
+    (['Tom Hale'], "declared speaker 'Tom Hale' never speaks; speakers found: Jane Roe")
+    """
+    declared = list((_speaker_map(speakers) or {}).keys())
+    speech = utterances[utterances["mode"] != "narration"]
+    found = [s for s in dict.fromkeys(speech["speaker"].dropna()) if isinstance(s, str)]
+    spoken = {p.strip() for s in found for p in s.split(" & ")}
+    silent = [s for s in declared if s not in spoken]
+    if silent:
+        warnings.warn(
+            f"declared speaker{'s' if len(silent) > 1 else ''} {', '.join(map(repr, silent))} "
+            f"never speak{'' if len(silent) > 1 else 's'}; speakers found: {', '.join(found) or 'none'}",
+            UserWarning, stacklevel=stacklevel + 1)
+    return silent

@@ -29,9 +29,11 @@ from .vocab import (
     ADVERBS,
     ARTICLES,
     BE,
+    CLAUSE_MARKERS,
     CUE_PREPOSITIONS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    INSTITUTIONS,
     OBJECT_VERBS,
     OBJECT_WORDS,
     PASSIVE_ADVERBS,
@@ -117,8 +119,19 @@ def _noun_not_verb(toks: list[_Tok], i: int) -> bool:
     after a determiner, with at most one word between ("a creative writing professor",
     "his speaking fee")."""
     low = toks[i].low
+    if i >= 1 and (toks[i - 1].low in _NOUN_BEFORE or toks[i - 1].low.endswith("'s")):
+        return True  # "the report says", "a statement", "his comment", "Cruz's charges"
+    prev = toks[i - 1] if i >= 1 else None
+    if i >= 2 and toks[i - 2].low in _NOUN_BEFORE and prev.text.isalpha() and not prev.cap \
+            and not low.endswith(("ed", "ing")) and low not in {"said", "told", "wrote", "says"} and (
+                prev.bare not in _SUBJECT_NOUNS
+                # a base form after a singular noun agrees with no subject: "a blog post"
+                or (VERB_BASE.get(low) == low and not prev.low.endswith("s"))):
+        return True  # "a blog post", "the press release" (but "the official says")
     if low.endswith("s") and i >= 2 and toks[i - 1].cap and toks[i - 2].low in DETERMINERS:
         return True
+    if i >= 2 and toks[i - 1].cap and toks[i - 2].low.endswith("'s"):
+        return True  # "Bush's Facebook post", "Trump's Twitter feed"
     if low.endswith("ing") and i >= 1:
         prev = toks[i - 1]
         # (but a noun before it is the participle's subject: "a statement saying …")
@@ -247,7 +260,8 @@ def _quote_window_after(seg: Segmentation, q: Quote, nxt: Quote | None, norm: st
     k = bisect.bisect_right(seg.sentence_starts, start)
     if k < len(seg.sentence_starts):
         stop = seg.sentence_starts[k]
-        if q.close > 0 and norm[q.close - 1] in "?!" and not norm[start:stop].strip(" " + PAD):
+        inner = norm[q.start:q.close].rstrip(" '\"" + PAD)  # (past a nested quotation's marks: '…?’”')
+        if q.close > 0 and inner[-1:] in {"?", "!"} and not norm[start:stop].strip(" " + PAD):
             stop = seg.sentence_starts[k + 1] if k + 1 < len(seg.sentence_starts) else end
         end = min(end, stop)
     return start, end
@@ -285,21 +299,26 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         k += 1
     if k < len(toks) and _verb_at(toks, k) and not (toks[k].low.endswith("ing") and k + 1 < len(toks)
                                                       and not toks[k + 1].cap):
-        subj = _parse_subject_forward(toks[k + _verb_len(toks, k):])
+        subj = _parse_subject_forward(toks[k + _verb_len(toks, k):]) or _definite_speaker(toks[k + _verb_len(toks, k):])
         if subj is not None:
             return subj, toks[k]
     for v in range(1, min(len(toks), 40)):
         if toks[v].text in {"!", "?", ";"}:
             break  # (a full stop inside the window ends an abbreviation: "Easton, Pa., said")
+        k = v - 1
+        while k > 0 and (toks[k].low in _AUXILIARIES or toks[k].low in ADVERBS):
+            k -= 1
         if not _verb_at(toks, v) or toks[v].low in {"post", "continue", "report"} \
-                or toks[v - 1].low in {"who", "which", "that", "to"}:
-            continue  # a verb inside an appositive's relative clause, or an infinitive
+                or toks[v - 1].low == "to" or toks[k].low in {"who", "which", "that"}:
+            continue  # a verb inside an appositive's relative clause ('who has long argued'), or an infinitive
         if VERB_BASE.get(_verb_phrase(toks, v).lower()) in _OWN_COMPLEMENT:
             return None  # '"…" led to what Phillips called "…"': the verb's quotation follows it
         subj = _subject_opening(toks, v)
         if subj is None:
             break
         lead = [x for x in toks if x.start < subj.start]
+        if lead and lead[0].low == "as":
+            lead = lead[1:]  # '"…," as Cruz said on the radio': "as" introduces the cue
         if strict and (not _tail_ok(toks[v + _verb_len(toks, v):]) or lead and not (
                 all(x.text.isalpha() and x.low not in _CONJUNCTIONS and x.low not in VERB_BASE for x in lead)
                 and (lead[-1].bare in ROLE_WORDS or lead[-1].bare in PEOPLE_NOUNS or (subj.role and len(lead) <= 2)))):
@@ -309,6 +328,24 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
             return None
         return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
+
+
+def _definite_speaker(toks: list[_Tok]) -> _Mention | None:
+    """'"…," said the bartender, who …': after a quotation and an inverted verb, "the"
+    and a short noun phrase name the speaker by what they are, listed as a role or not."""
+    if len(toks) < 2 or toks[0].low != "the":
+        return None
+    n = 1
+    while n < len(toks) and n <= 3 and toks[n].text.isalpha() and not toks[n].cap and toks[n].low not in _VERB_BASE:
+        n += 1
+    if n == 1 or n < len(toks) and toks[n].text not in {",", ".", ";"}:
+        return None
+    head = toks[n - 1]
+    if head.low.endswith(("ly", "ing")) or head.low in CLAUSE_MARKERS:
+        return None
+    text = " ".join(t.text for t in toks[1:n])
+    kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
+    return _Mention(kind, text, [t.low for t in toks[1:n]], [head.text], [], None, toks[0].start, head.end)
 
 
 def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
@@ -341,6 +378,11 @@ def _subject_opening(toks: list[_Tok], v: int) -> _Mention | None:
 #: as "…""): never the cue of a quotation before them.
 _OWN_COMPLEMENT = QUOTED_ONLY_VERBS | {"describe"}
 _CONJUNCTIONS = frozenset("and but or so yet then".split())
+_AUXILIARIES = frozenset("has have had is was are were will would also".split())
+#: Words after which a speech verb's form is a noun ("the report", "a call", "his comment").
+_NOUN_BEFORE = ARTICLES | {"this", "these", "those", "every", "any", "no", "each"}
+#: Nouns that can be the subject of a speech verb right after them ("the official says").
+_SUBJECT_NOUNS = ROLE_WORDS | PEOPLE_NOUNS | DOCUMENT_NOUNS | INSTITUTIONS
 #: Words opening a subordinate clause whose subject a participle after it belongs to.
 _SUBORDINATORS = frozenset("when as while after before because since although though until once".split())
 
@@ -375,7 +417,7 @@ def _cue_before(norm: str, start: int, end: int) -> tuple[_Mention, _Tok] | None
     colon = bool(rest) and rest[-1].text == ":"
     odd = [t for t in tail if not (t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.cap or t.low in _TAIL_WORDS
                                    or t.low.endswith("'s") or t.text[:1].isdigit())]
-    if len(tail) > (12 if colon else 9) or len(odd) > (2 if colon else 0):
+    if len(tail) > (12 if colon else 9) or len(odd) > (2 if colon else 1):
         return None
     subj = _subject_of(toks, v)
     if subj is not None and _passive(toks, v):
@@ -426,6 +468,14 @@ def _cue_ends_sentence(toks: list[_Tok], idx: int, end: int, *, inverted: bool =
             t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.text in {",", "."}
             or t.low in PRONOUNS for t in rest):
         return True
+    words = [t for t in rest if t.text[:1].isalnum()]
+    if len(words) <= 10 and (words and not words[0].cap or inverted) and (
+            phrase := next((k for k, t in enumerate(words) if t.low in CUE_PREPOSITIONS and t.low != "to"), None)) \
+            is not None \
+            and all(t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS for t in words[:phrase]) \
+            and not any(t.low in CLAUSE_MARKERS or t.low in _VERB_BASE and words[k - 1].low not in _NOUN_BEFORE
+                        for k, t in enumerate(words[phrase:], phrase)):
+        return True  # "…, the senator said after the attacks.", "…, said Roe at a rally in Ohio."
     comma = next((k for k, t in enumerate(rest) if t.text == ","), None)
     if not inverted or comma is None or comma > 8 or not any(t.cap for t in rest[:comma]):
         return False
@@ -448,6 +498,12 @@ def _source_without_verb(norm: str, before: tuple[int, int], after: tuple[int, i
             m = _parse_name(toks[k:-1])
             if m is not None and m.kind == "name":
                 return m, toks[-1]
+        # "… - Frank Newport and Jim Harter: “…”"
+        dash = max((n for n, t in enumerate(toks[:-1]) if t.text == "-"), default=None)
+        if dash is not None and dash + 4 <= len(toks) - 1:
+            pair = _parse_subject_backward(toks[dash + 1:-1])
+            if pair is not None and pair.kind == "pair" and pair.start == toks[dash + 1].start:
+                return pair, toks[-1]
     if len(toks) >= 2 and toks[-1].text == ":" and len(toks) <= 12 and not any(
             t.low in VERB_BASE for t in toks):
         k = 0

@@ -10,6 +10,7 @@ the utterance rows that cover the text and the speaker records.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -49,18 +50,22 @@ from .mentions import (
     _parse_subject_backward,
     _parse_subject_forward,
 )
-from .speakers import _alias_key, _Person, _Registry
+from .speakers import _alias_key, _Person, _Registry, speaker_kind
 from .tokens import _Tok, _tokens
 from .vocab import (
     BARE_CLAUSE_VERBS,
     CLAUSE_BLOCKERS,
+    CLAUSE_MARKERS,
+    CUE_PREPOSITIONS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
     ORG_HEADS,
     PEOPLE_NOUNS,
     POST_NOMINALS,
     PRONOUNS,
     QUOTED_ONLY_VERBS,
+    ROLE_WORDS,
     SUBJECT_PREPOSITIONS,
     TIME_WORDS,
 )
@@ -77,10 +82,23 @@ def _time_place_then_comma(toks: list[_Tok]) -> bool:
 #: Speech verb forms that do not introduce a quotation right after them ("the so-called
 #: "…"", "a "…" described as").
 _NOT_INTRODUCING = frozenset({"so-called", "called", "dubbed", "labelled", "labeled", "termed", "titled", "post"})
+#: Words after a comma that hand a reported clause back to the writer.
+_NARRATION_JOINERS = frozenset("despite amid while whereas although though as even".split())
+#: Words that open a clause of the speaker's own after ", but" ("…, but it was late").
+_CLAUSE_STARTERS = frozenset("it there that this these those we i you he she they not".split())
 #: The commonest speech verb forms, which open a clause of their own after "and"/"but".
 _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "writes"})
+#: ", the mayor," / ", a former minister,": a short role in commas after a name.
+_APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([a-z][a-z -]{2,40}?),")
 #: Speech verbs that take "of" before what was said ("warned of a "ferocious" battle").
 _VERBS_OF = frozenset({"warn", "complain", "boast", "caution", "speak"})
+#: Words between a comma and a participle of the sentence's subject ("…, before adding that …").
+_BEFORE_PARTICIPLE = frozenset("before after while when without".split())
+#: Words after a cue in commas that hand the sentence back to the writer ('"Yes," Roe
+#: said, and left').
+_NARRATION_AFTER_CUE = frozenset("and then before after so".split())
+#: Words opening a phrase of time besides the prepositions ("Last week, …", "Earlier, …").
+_PHRASE_OPENERS = frozenset("last this earlier later yesterday today tonight".split())
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
 _CLAUSE_JOINERS = frozenset("but while although though as before after despite which who even because".split())
 
@@ -127,9 +145,20 @@ class _Document:
     def _scan_run(self, start: int, end: int) -> None:
         # the cached mentions themselves: nothing below changes or keeps them, and their
         # offsets (relative to the run) are not read
+        person = None
         for rel, name in _names_in_run(self.norm[start:end]):
             if self._person_like(name):
-                self.registry.note(self.registry.resolve(name, start + rel))
+                person = self.registry.resolve(name, start + rel)
+                self.registry.note(person)
+        if person is not None and not person.joint:
+            # "Tom Hale, the mayor, arrived": the role in commas after the name is his, and
+            # "the mayor said" later finds him
+            m = _APPOSITIVE_ROLE_RE.match(self.norm, end)
+            if m is not None:
+                roles = {w for w in m.group(1).lower().split() if w in ROLE_WORDS}
+                if roles:
+                    self.registry.add_roles(person, roles)
+                    person.role = person.role or m.group(1)
 
     def _person_like(self, m: _Mention) -> bool:
         core = [w.lower() for w in m.core]
@@ -139,7 +168,7 @@ class _Document:
         if m.role or m.honorific or len(core) >= 2:
             return True
         return _alias_key(m.text) in self.registry.alias_index or any(
-            p.surname == core[-1] for p in self.registry.people if not p.joint)
+            not p.joint for p in self.registry.by_surname.get(core[-1], ()))
 
     # -- quotations ----------------------------------------------------------------------------
 
@@ -157,7 +186,8 @@ class _Document:
         if not WORD_RE.search(chunk):
             return False
         if chunk.endswith(",") and self.norm[q.start:q.start + 1].islower() and len(WORD_RE.findall(chunk)) >= 3 \
-                and not (prev is not None and prev.close >= 0 and before[0] == prev.close + 1):
+                and not (prev is not None and prev.close >= 0 and before[0] == prev.close + 1) \
+                and not self._cue_closes(before):
             return True  # (but '"…," Roe said in March, "but …"' continues a split quotation)
         if chunk.endswith((":", ",", "-")):
             return False
@@ -169,6 +199,16 @@ class _Document:
         # (after a determiner it is a noun: "his comment "…"")
         return (last not in _VERB_BASE or _VERB_BASE[last] in QUOTED_ONLY_VERBS or last in _NOT_INTRODUCING
                 or before_last in DETERMINERS)
+
+    def _cue_closes(self, before: tuple[int, int]) -> bool:
+        """Whether the narration before a quotation ends on a cue set off by commas
+        ('Because of the schedule, explained Hale, "there is …"', '…, Hale said, "…"')."""
+        found = _cue_before(self.norm, *before) if self._has_cue(*before) else None
+        if found is None:
+            return False
+        mention, verb = found
+        lead = self.norm[before[0]:min(mention.start, verb.start)].rstrip(" " + PAD)
+        return lead.endswith(",") and self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith(",")
 
     def run(self) -> None:
         seg = self.seg
@@ -268,15 +308,31 @@ class _Document:
         words = len(WORD_RE.findall(self.norm, q.start, q.end))
         speaker: _Person | None = None
         cue: str | None = None
-        embedded = self._is_embedded(q, before, prev)
+        inside = self._is_embedded(q, before, prev)
+        embedded = inside or self._title_like(q)
+        runs_on = False  # a quotation opening its sentence, which narration goes on after
         if not embedded and self._partial(q, after) and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith(":"):
-            # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a perfect
-            # example" of …': a quotation its sentence goes on after is part of a clause,
-            # which reported speech takes whole
-            embedded = True
+            if WORD_RE.search(self.norm, before[0], before[1]) is None and self._opens_sentence(before) \
+                    and words >= 4 and self.norm[after[0]:after[1]].lstrip(" " + PAD)[:1].islower() \
+                    and not self._has_cue(*after):
+                # '"They agree with him, but they aren't there yet" to back him.': the
+                # quotation and the words that finish its sentence are one speaker's (with
+                # a cue after them, reported speech takes the sentence whole; '"Top
+                # secret" is the highest level' names a term)
+                runs_on = True
+            else:
+                # 'Corker said "there could be" a line that …', 'X, Tanzer said, "is a
+                # perfect example" of …': a quotation its sentence goes on after is part
+                # of a clause, which reported speech takes whole
+                embedded = True
         found = None if embedded or not self._has_cue(*before) else _cue_before(self.norm, *before)
+        if found is not None and self._has_cue(*after) and self.norm[q.start:q.end].rstrip(" " + PAD).endswith(",") \
+                and not self.norm[before[0]:before[1]].rstrip(" " + PAD).endswith((":", ",", "-")):
+            # 'Nothing the president said "will assuage fears," the senator said': a
+            # quotation closing on a comma takes the cue after it over a verb run into it
+            found = _cue_after(self.norm, *after) or found
         if found is None and self._has_cue(*after):
-            found = _cue_after(self.norm, *after, strict=embedded)
+            found = _cue_after(self.norm, *after, strict=embedded or runs_on)
         if found is None and not embedded:
             # no verb: 'Jane Roe, The Daily Ledger: "…"', 'Here's Roe in 1992: "…"',
             # '"…" - Jane Roe'; or a sentence whose subject a colon hands over to the
@@ -297,6 +353,8 @@ class _Document:
             speaker, cue = self._group_speaker[q.group]  # a quotation continued from the paragraph before
         elif embedded:
             return False  # a scare quote, a title, or a partial quotation inside a sentence
+        elif runs_on and self._last_in_para is None and (q.start > ps + 1 or self._para_speaker is None):
+            return False
         elif self._last_in_para is not None:
             speaker = self._last_in_para  # a quotation split by its attribution
         elif q.start <= ps + 1 and self._para_speaker is not None and words >= 4:
@@ -314,7 +372,64 @@ class _Document:
             span = self._span(start, end, speaker, "direct", cue)
             span["_group"] = q.group
             self.speech.append(span)
+        if speaker is not None:
+            cue_after = found is not None and found[1].start >= after[0]
+            if inside and cue_after and self._opens_sentence(before) \
+                    and self.norm[after[0]:found[0].start].strip(" ," + PAD).lower() not in {"as", "just as"}:
+                # 'The talks will take time to "cool off," Hale said': the words leading
+                # into the quotation are the speaker's too, in the writer's wording
+                self._frame_span(before[0], q.open if q.open >= 0 else q.start, speaker, cue)
+            elif found is not None and not cue_after and self._opens_sentence(before) and self._cue_closes(before):
+                # 'Because of the schedule, explained Hale, "…"': the clause before the cue
+                self._frame_span(before[0], min(found[0].start, found[1].start), speaker, cue)
+            elif runs_on and not cue_after:
+                self._frame_span((q.close + 1) if q.close >= 0 else q.end, after[1], speaker, cue, lead=False)
         return True
+
+    def _opens_sentence(self, before: tuple[int, int]) -> bool:
+        """Whether the window before a quotation starts where its sentence does."""
+        k = bisect.bisect_right(self.seg.sentence_starts, before[1]) - 1
+        return k >= 0 and self.seg.sentence_starts[k] == before[0] or before[0] == self.seg.paragraphs[0][0] and k < 0
+
+    def _frame_span(self, a: int, b: int, speaker: _Person, cue: str | None, *, lead: bool = True) -> None:
+        """Reported speech for the narration that frames a quotation in its sentence (a
+        ``lead`` into it, or the words finishing its sentence), when it holds no speech
+        verb of another speaker, and a lead is a clause, not a phrase of time or place."""
+        a, b = _trim(self.norm, a, b)
+        while not lead and b > a and self.norm[b - 1] in ".!?":
+            b -= 1  # (a reported clause ends before its sentence's full stop)
+        if len(WORD_RE.findall(self.norm, a, b)) >= 2 and not self._verb_in(a, b) \
+                and not (lead and self._phrase_only(a, b)):
+            self.speech.append(self._span(a, b, speaker, "reported", cue))
+
+    def _verb_in(self, a: int, b: int) -> bool:
+        """Whether a speech verb, read as a verb, stands in ``norm[a:b]`` (not "Hale's
+        remarks")."""
+        if not self._has_cue(a, b):
+            return False
+        toks = _tokens(self.norm, a, b)
+        return any(_verb_at(toks, i) for i in range(len(toks)))
+
+    def _phrase_only(self, a: int, b: int) -> bool:
+        """Whether ``norm[a:b]`` is a phrase of time, place or occasion rather than a
+        clause ('In Paris', 'On Tuesday', 'In an interview with the paper'): the writer's
+        framing, even before a cue set off by commas ('In Paris, Hale said, …')."""
+        toks = [t for t in _tokens(self.norm, a, b) if t.text[:1].isalnum()]
+        if toks and toks[0].cap and toks[0].low.endswith(("ing", "ed")) and toks[0].low not in CLAUSE_MARKERS:
+            return True  # 'Addressing supporters in Leeds, …', 'Asked about the plan, …'
+        return bool(toks) and len(toks) <= 12 and (toks[0].low in _PHRASE_OPENERS or toks[0].low in SUBJECT_PREPOSITIONS or (
+            toks[0].low in CUE_PREPOSITIONS and toks[0].low not in {"as", "when", "while", "to"})) \
+            and not any(t.low in CLAUSE_MARKERS for t in toks)
+
+    def _title_like(self, q: Quote) -> bool:
+        """A short quotation of capitalised words with no sentence of its own: the title
+        of a book, a film or a slogan ('In his new book, "Doomed to Succeed," and in an
+        interview, Ross said …'), never speech by a cue after it."""
+        body = self.norm[q.start:q.end].strip(" ," + PAD)
+        words = WORD_RE.findall(body)
+        return 0 < len(words) <= 7 and body[-1:] not in {".", "?", "!"} and all(
+            w[:1].isupper() or len(w) <= 3 for w in words) and words[0][:1].isupper() and len(words) >= 2 \
+            and not words[-1][:1].islower()  # ('"Follow us," Gil said' is speech)
 
     def _partial(self, q: Quote, after: tuple[int, int]) -> bool:
         """Whether the sentence goes on after a closed quotation that ends on no
@@ -326,13 +441,36 @@ class _Document:
         return words is not None and not any(c in rest[:words.start()] for c in ".?!;:,-")
 
     def _colon_subject(self, before: tuple[int, int]) -> tuple[_Mention, _Tok] | None:
-        """The person or pronoun a sentence opens with, when the sentence hands over to
-        the quotation with a colon."""
+        """The person (or document) a sentence opens with, when the sentence hands over
+        to the quotation with a colon ('Sanders said yes and stood up for the workforce:
+        "…"', "Hoff's letter makes the case: "…""), or after naming a document ('Trump
+        issued a statement, "…"'); or the name right before a colon."""
         toks = _tokens(self.norm, *before)
-        if len(toks) < 3 or toks[-1].text != ":":
+        if len(toks) < 2 or toks[-1].text not in {":", ","}:
             return None
+        if toks[-1].text == ",":
+            # 'Trump issued a statement, "…"': a document named just before the quotation
+            if len(toks) < 3 or toks[-2].bare not in DOCUMENT_NOUNS:
+                return None
+        elif len(toks) > 3 and toks[0].low == "according" and toks[1].low == "to":
+            # 'According to HuffPo: "…"'
+            source = _parse_subject_forward(toks[2:-1])
+            if source is not None:
+                return source, toks[-1]
+            label = " ".join(t.text for t in toks[2:-1] if t.low not in {"the", "a", "an"})
+            return _Mention("group", label, [label], [], [], None, toks[2].start, toks[-2].end), toks[-1]
+        elif not any(t.low in _VERB_BASE for t in toks):
+            # 'Former secretary of state Hillary Rodham Clinton:"…"', 'Clinton: "…"': the
+            # name closing a description, or a person already met, before the colon
+            name = _parse_subject_backward(toks[:-1])
+            if name is not None and name.kind == "name" and (len(name.core) >= 2 or name.role or name.honorific or (
+                    _alias_key(name.text) in self.registry.alias_index and name.start == toks[0].start)):
+                return name, toks[-1]
         subj = _main_subject(toks[:-1])
-        if subj is None or subj.kind not in ("name", "pronoun", "pair"):
+        if subj is None or subj.kind not in ("name", "pronoun", "pair", "role", "group"):
+            return None
+        if subj.kind in ("role", "group") and speaker_kind(subj.text, subj.kind) == "person" \
+                and not any(t.bare in ROLE_WORDS or t.bare in PEOPLE_NOUNS for t in toks[:-1]):
             return None
         return subj, toks[-1]
 
@@ -395,33 +533,55 @@ class _Document:
         toks = _tokens(norm, s_start, s_end)
         if not toks:
             return out
+        words = [t for t in toks if t.text[:1].isalpha()]
+        if len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
+            # a Title Case lead-in ('Roe Said The Plan "Could Not Work."'): its speech
+            # verbs are verbs, written in capitals like every word
+            for t in toks[1:]:
+                if t.low in _VERB_BASE:
+                    t.cap = False
         # according to X, CLAUSE  /  CLAUSE, according to X.
         m = _ACCORDING_RE.search(norm, s_start, end)
         if m is not None and norm[m.end():m.end() + 3].lower().rstrip(" ,.") in {"us", "me", "you"}:
             m = None  # "according to us": the words of someone quoted, not a source
-        if m is not None and not in_quote(m.start()):
+        if m is not None and in_quote(m.start()):
+            m = None
+        if m is not None:
             src_toks = [t for t in toks if t.start >= m.end() and t.start < end]
             front = m.start() - s_start < 3  # "According to X, CLAUSE" (else "CLAUSE, according to X")
             if front:
                 comma = next((k for k, t in enumerate(src_toks) if t.text == ","), None)
                 source = src_toks[:comma] if comma is not None else []
+                clause = src_toks[comma + 1:] if comma is not None else []
             else:
                 source = src_toks
+                clause = [t for t in toks if t.start < m.start()]
+            if self._speaks_itself(clause):
+                # 'According to audio obtained by the paper, Hale said …', 'The prime
+                # minister said the changes were about "…", according to MPs': the clause
+                # names its own speaker, and the "according to" source only vouches for it
+                if not front:
+                    end = m.start()
+                    while end > s_start and norm[end - 1] in ", " + PAD:
+                        end -= 1
+                m = None
+        if m is not None:
             subj = _parse_subject_forward(source) if source else None
+            described = source
             if subj is None and source:
                 # a source that is not a person: "according to the figures", "… the OBR",
                 # "according to a transcript translated into English" (the head noun phrase)
                 head = next((k for k, t in enumerate(source) if k > 0 and not t.cap and (
                     t.low in SUBJECT_PREPOSITIONS or t.low in {"in", "at", "into", "to", "that", "which", "who"}
                     or (t.low.endswith(("ed", "ing")) and t.low not in PEOPLE_NOUNS))), len(source))
-                source = source[:head] if head <= 8 else []
-            if subj is None and source:
-                label = " ".join(t.text for t in source if t.low not in {"the", "a", "an"})
-                subj = _Mention("group", label, [label], [], [], None, source[0].start, source[-1].end)
+                described = source[:head] if head <= 8 else []
+            if subj is None and described:
+                label = " ".join(t.text for t in described if t.low not in {"the", "a", "an"})
+                subj = _Mention("group", label, [label], [], [], None, described[0].start, described[-1].end)
             if subj is not None:
                 person = self.registry.speaker(subj, m.start())
                 if front:
-                    rest = src_toks[len(source):]
+                    rest = src_toks[len(source):]  # (after the whole source: "emails released by the group")
                     comma_at = _clause_after_appositive(rest) if rest else None
                     if comma_at is not None:
                         a, b = _trim(norm, comma_at, end)
@@ -454,6 +614,8 @@ class _Document:
                 # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
                 # "Kallis and McKenzie added 72 without loss" (but "warned of a battle")
                 continue
+            if after is not None and after.low in {"is", "was", "are", "were"}:
+                continue  # "everything Trump says is true": a relative clause, not a cue
             if after is not None and after.low == "to" and idx + vlen + 1 < len(toks) \
                     and toks[idx + vlen + 1].low in _VERB_BASE:
                 continue  # "went on to say", "tried to argue": the infinitive is the cue
@@ -465,9 +627,23 @@ class _Document:
                 while before and before[-1].low in {"was", "is", "were", "are", "been", "being", "has", "had"}:
                     before = before[:-1]
             subj = None
+            if idx > 0 and toks[idx - 1].text == "," and not t.low.endswith("ing") and base != "tell" \
+                    and after is not None and after.text[:1].isalpha() and _cue_ends_sentence(toks, idx, end, inverted=True):
+                # CLAUSE, said X.   (reported speech with its cue at the end, before any
+                # subject read back into the clause: '… bridges to Mr. Hale, said Tom Dane')
+                fwd = _parse_subject_forward(toks[idx + vlen:])
+                if fwd is not None:
+                    person = self.registry.speaker(fwd, t.start)
+                    a, b = _trim(norm, s_start, toks[idx - 1].start)
+                    if self._clause_ok(a, b, in_quote):
+                        out.append(self._span(a, b, person, "reported", _verb_phrase(toks, idx)))
+                        self.registry.set_current(person)
+                        return out
+                continue
             if resume == s_start:
                 if idx > 0 and (toks[idx - 1].low == "to" or (t.low.endswith("ing") and (
-                        toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","))):
+                        toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","
+                        or idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ","))):
                     # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
                     # Doe, with whom he clashed, calling him …": the subject of the clause
                     # speaks, never the statement nor a name in between
@@ -484,6 +660,15 @@ class _Document:
             if resume == s_start and _passive(toks, idx):
                 subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
+            if subj is None and resume == s_start and not participle and 1 < idx <= 30 \
+                    and toks[idx - 1].low not in {"and", "but", "to", ";", ":"} \
+                    and not any(x.low in _VERB_BASE for x in toks[:idx - 1]):
+                # the subject with a long description the parse cannot read back ("An
+                # article on Monday about …, based on accounts from officials, reported
+                # that …"): the noun phrase the sentence opens with, a person or a document
+                main = _main_subject(toks[:idx])
+                if main is not None and main.kind in ("name", "role", "group", "pair"):
+                    subj = main
             aux = idx - 1
             while aux > 0 and toks[aux].low in {"have", "has", "had", "also", "then", "later", "would", "will"}:
                 aux -= 1
@@ -495,25 +680,18 @@ class _Document:
                 # subject of the first verb speaks
                 first = _main_subject(toks[:aux])
                 subj_person = last_person if last_person is not None else self.registry.speaker(first, t.start)
-            elif subj is None and participle and idx > 0 and toks[idx - 1].text == ",":
+            elif subj is None and participle and idx > 0 and (toks[idx - 1].text == "," or (
+                    idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ",")):
                 # "…, adding that CLAUSE": the person the sentence opens with, else the
                 # current speaker
                 opener = _main_subject(toks[:idx])
                 subj_person = self.registry.speaker(opener, t.start) if opener is not None else self.registry.current
             elif subj is None:
-                # CLAUSE, said X.   (reported speech with its cue at the end)
-                if idx > 0 and toks[idx - 1].text == "," and _cue_ends_sentence(toks, idx, end, inverted=True):
-                    fwd = _parse_subject_forward(toks[idx + vlen:])
-                    if fwd is not None:
-                        person = self.registry.speaker(fwd, t.start)
-                        a, b = _trim(norm, s_start, toks[idx - 1].start)
-                        if self._clause_ok(a, b, in_quote):
-                            out.append(self._span(a, b, person, "reported", _verb_phrase(toks, idx)))
-                            self.registry.set_current(person)
-                            return out
                 continue
             else:
                 subj_person = self.registry.speaker(subj, t.start)
+            if base in DOCUMENT_VERBS and (subj_person is None or subj_person.kind not in ("document", "organisation")):
+                continue  # "the video shows him leaving": only documents report by showing
             # CLAUSE, X said.   and   CLAUSE_A, X said, CLAUSE_B.
             if subj is not None and subj.start > s_start:
                 comma = _last_comma_before(toks, subj.start)
@@ -521,7 +699,8 @@ class _Document:
                     after_verb = [x for x in toks[idx + vlen:] if x.start < end]
                     if _cue_ends_sentence(toks, idx, end):
                         a, b = _trim(norm, s_start, comma)
-                        if self._clause_ok(a, b, in_quote, minimum=2) and not in_quote(a):
+                        if self._clause_ok(a, b, in_quote, minimum=2) and not in_quote(a) \
+                                and not self._phrase_only(a, b):
                             out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                             self.registry.set_current(subj_person)
                             return out
@@ -530,8 +709,13 @@ class _Document:
                         a, b = _trim(norm, s_start, comma)
                         first_comma = next(x for x in after_verb if x.text == ",")
                         c, d = _trim(norm, first_comma.end, end)
+                        if norm[c:d].split(" ", 1)[0].lower() in _NARRATION_AFTER_CUE:
+                            # '"Follow us," Ms. Gil said, and the boys trailed behind': the
+                            # writer goes on
+                            continue
                         if b > a and self._clause_ok(c, d, in_quote, minimum=2):
-                            out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
+                            if not self._phrase_only(a, b):
+                                out.append(self._span(a, b, subj_person, "reported", _verb_phrase(toks, idx)))
                             out.append(self._span(c, d, subj_person, "reported", _verb_phrase(toks, idx)))
                             self.registry.set_current(subj_person)
                             return out
@@ -555,6 +739,12 @@ class _Document:
                     j = None
             if j is None:
                 if quoted is None:
+                    if subj_person is not None and not any(x.text[:1].isalnum() for x in toks[idx + vlen:]
+                                                           if x.start < end):
+                        # "Bystrom agreed." then a quotation with no cue: the speaker of the
+                        # sentence before speaks it
+                        self._last_in_para = subj_person
+                        self.registry.set_current(subj_person)
                     continue
                 a, b = _trim(norm, *quoted)
                 if norm[a] == '"':
@@ -589,6 +779,14 @@ class _Document:
                 if toks[k].text == "," and toks[k + 1].low.endswith("ing") and toks[k + 1].low in _VERB_BASE:
                     b = toks[k].start
                     break
+                if toks[k].text == "," and (toks[k + 1].low in _NARRATION_JOINERS or (
+                        toks[k + 1].low == "but" and k + 2 < len(toks) and toks[k + 2].text.isalpha()
+                        and not toks[k + 2].cap and toks[k + 2].low not in PRONOUNS
+                        and toks[k + 2].low not in DETERMINERS and toks[k + 2].low not in _CLAUSE_STARTERS)):
+                    # "…, despite warnings from economists that …", "…, as backbenchers
+                    # threatened …", "…, but declined to say which": the writer's words again
+                    b = toks[k].start
+                    break
                 if toks[k].low in {"but", "and"} and toks[k + 1].low in _VERB_BASE and \
                         toks[k + 1].low.endswith(("ed", "said", "told", "wrote")) and (
                         k + 2 < len(toks) and (toks[k + 2].low == "that" or toks[k + 1].low in _SAID)):
@@ -608,6 +806,18 @@ class _Document:
             last_person = subj_person
             resume = b
         return out
+
+    def _speaks_itself(self, clause: list[_Tok]) -> bool:
+        """Whether a clause opens with its own subject and speech verb ("Hale said …")."""
+        if not clause:
+            return False
+        for v in range(1, min(len(clause), 10)):
+            t = clause[v]
+            if t.start in self.used_verbs or not _verb_at(clause, v):
+                continue
+            subj = _parse_subject_backward(clause[:v])
+            return subj is not None and subj.start == clause[0].start and subj.kind in ("name", "pronoun", "pair", "role")
+        return False
 
     def _quoted_clause(self, toks: list[_Tok], k: int, end: int,
                        quote_ranges: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -19,8 +19,10 @@ from .vocab import (
     ADVERBS,
     DESCRIPTORS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     HONORIFIC_GENDER,
     HONORIFICS,
+    INSTITUTIONS,
     JOINT_HEADS,
     NAME_QUALIFIERS,
     ORG_HEADS,
@@ -55,9 +57,11 @@ _ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numera
 
 
 # a run of capitalised words, with the lower-case words that join names and roles
+# (the word boundary closes only the lower-case joiners: after an initial's full stop
+# there is none, and "Harry M. Reid" is one run, not "Harry M")
 _NAME_RUN_RE = re.compile(
-    r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|"
-    + "|".join(re.escape(w) for w in [*sorted(PARTICLES), "of", "for", *TITLES_IN_NAMES]) + r")\b)*"
+    r"[A-Z][\w'.\x00-]*(?:\s+(?:[A-Z][\w'.\x00-]*|(?:"
+    + "|".join(re.escape(w) for w in [*sorted(PARTICLES), "of", "for", *TITLES_IN_NAMES]) + r")\b))*"
 )
 # a name's words may be joined by these, and still be one name ("Ursula von der Leyen",
 # "Bank of England"); a descriptor or qualifier opening a name of three words is a role
@@ -113,8 +117,14 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
         toks = toks[1:]
     while toks and not (toks[-1].cap or toks[-1].bare in ROLE_WORDS):
         toks = toks[:-1]
+    if toks and toks[-1].low.endswith("'s") and len(toks[-1].text) > 3:
+        # "Tom Hale's plan": the name without its possessive
+        last = toks[-1]
+        toks = [*toks[:-1], _Tok(last.text[:-2], last.start, last.end - 2)]
     if not toks or any(t.low in _CONTRACTIONS for t in toks):
         return None  # "I'm old enough …", "He's a hater": a pronoun, not a name
+    if len(toks) >= 3 and all(t.text.isupper() for t in toks if t.text[:1].isalpha()):
+        return None  # "VOTERS CARE MORE ABOUT CANDIDATES": a headline in capitals names nobody
     text = " ".join(t.text for t in toks)
     last_role = -1
     first_role = None
@@ -187,6 +197,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     i = len(toks) - 1
     while i >= 0 and (toks[i].low in ADVERBS or toks[i].low.endswith("ly") and not toks[i].cap):
         i -= 1
+    # a short phrase of place after a description: "a Democratic staffer in the room",
+    # "the mayor at the rally"
+    p = next((n for n in range(i - 1, max(i - 4, 0), -1) if toks[n].low in _PLACE_PREPOSITIONS), None)
+    if p is not None and toks[p - 1].text.isalpha() and not toks[p - 1].cap \
+            and all(x.text.isalpha() and not x.cap and x.low not in VERB_BASE for x in toks[p + 1:i + 1]):
+        head = _parse_subject_backward(toks[:p])
+        if head is not None:
+            return head
     # a time phrase between the subject and its verb: "Beck on Wednesday called", "Sanders
     # during a Sunday thanked", "Trump, who …, on Friday described"
     for n in range(max(0, i - 3), i):
@@ -346,6 +364,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 if head is not None and head.kind in ("role", "group"):
                     person.role = person.role or [w for w in head.text.split() if w.lower() not in DETERMINERS]
                 return person
+            if head is not None and head.kind == "role" and m is not None and m.kind == "name" \
+                    and len(m.core) >= 2 and is_first_name(m.core[0]) \
+                    and all(not x.cap for x in toks[prep + 1:j + 1]):
+                # "Former secretary of state Helen Rodham Clay": a title with its portfolio
+                # in lower case, then the person's full name
+                m.role = m.role or [w for w in head.text.split() if w.lower() not in DETERMINERS]
+                m.start = head.start
+                return m
             lead = _leading_noun_phrase(toks)
             if lead is not None:
                 return lead
@@ -356,7 +382,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
         return None
     # lower-case heads: "the French president", "a Downing Street spokesperson", "officials",
     # "the two leaders"
-    if t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.bare in JOINT_HEADS:
+    if t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.bare in JOINT_HEADS or t.bare in DOCUMENT_NOUNS \
+            or t.bare in INSTITUTIONS:
         j = i
         while j - 1 >= 0 and i - j < 6 and (toks[j - 1].low not in {",", ".", ";", ":", "and", "said", "that"}) and \
                 (toks[j - 1].cap or toks[j - 1].low in DETERMINERS or toks[j - 1].bare in ROLE_WORDS
@@ -408,9 +435,11 @@ _CONTRACTIONS = frozenset("""i'm i've i'd i'll he's he'd he'll she's she'd she'l
     we'd we'll they're they've they'd they'll you're you've you'd you'll that's there's here's what's
     who's let's""".split())
 #: Determiners that begin no name ("Another source said" names nobody called Another).
-_NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your".split())
+_NEVER_IN_NAMES = frozenset("another other several some many each every his her their its our my your no".split())
 #: Determiners that open a noun phrase a subject may be ("the front-runner", "this look-alike").
 _NP_OPENERS = frozenset("the a an this that one another each every".split())
+#: Prepositions of a short phrase of place that may follow a subject's description.
+_PLACE_PREPOSITIONS = frozenset("in at outside inside near".split())
 #: Words that mark a clause rather than a noun phrase before a verb.
 _CLAUSE_WORDS = frozenset("""is was are were be been has had have will would can could may might must
     shall should do does did not never also then who which that and or but if when as to of""".split())
@@ -424,8 +453,22 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
     t = toks[0]
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
-    if t.low in _CLAUSE_WORDS:
-        return None  # "… comment was nearly as …": no subject follows
+    if t.low in _CLAUSE_WORDS and not t.cap:
+        return None  # "… comment was nearly as …": no subject follows (but "said Will Doyle")
+    if t.low in {"a", "an", "one", "another", "his", "her", "their", "the"}:
+        # "said his best friend at Lehigh, Bruce Turry, who …": a description, then the
+        # person's name in commas
+        comma = next((n for n, x in enumerate(toks[:10]) if x.text == ","), None)
+        if comma is not None and comma + 2 < len(toks) and toks[comma + 1].cap:
+            run_end = comma + 1
+            while run_end < len(toks) and _name_like(toks[run_end]) and toks[run_end].text != ",":
+                run_end += 1
+            name = _parse_name(toks[comma + 1:run_end])
+            if name is not None and name.kind == "name" and len(name.core) >= 2 and (
+                    run_end == len(toks) or toks[run_end].text in {",", "."}):
+                name.role = name.role or [x.text for x in toks[1:comma] if x.bare in ROLE_WORDS]
+                name.start = t.start
+                return name
     if t.low in {"a", "an", "one", "another"}:
         # "said a longtime adviser to both Clintons, who …", "said a person close to the
         # Clintons": an unnamed source, under its description
@@ -541,7 +584,9 @@ def _fronted(toks: list[_Tok], k: int) -> bool:
     rather than a subject: "On Monday,", "After the defeat,", "Facing criticism,",
     "Hours later,", "In an incendiary press conference,"."""
     t = toks[k]
-    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith("ed") and not t.cap:
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if t.low in SENTENCE_STARTERS or t.low.endswith("ing") or t.low.endswith(("ed", "ly")) and (
+            not t.cap or nxt is not None and not nxt.cap):  # "Reached by POLITICO," "Shortly after …," (but "Ted Cruz")
         return True
     return k + 1 < len(toks) and toks[k + 1].low in {"later", "earlier", "ago", "after", "before"}
 
@@ -567,8 +612,15 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
             break
         comma = next((n for n in range(k, min(len(toks), k + 16)) if toks[n].text == ","), None)
         if comma is None:
+            if toks[k].cap and toks[k].low.endswith("ly"):
+                return None  # 'Hastily politicizing … ― Trump cast …': no subject found, none made up
             break
         k = comma + 1
+        if k + 2 < len(toks) and toks[k - 2].cap and toks[k].cap and not is_first_name(toks[k].low):
+            # 'Speaking in Salem, New Hampshire, Trump …': a place's state or country
+            state = next((n for n in range(k, min(len(toks), k + 4)) if toks[n].text == ","), None)
+            if state is not None and state + 1 < len(toks) and all(x.cap for x in toks[k:state]):
+                k = state + 1
     rest = toks[k:]
     if not rest:
         return None
@@ -583,6 +635,14 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
                                          or rest[j].bare in PEOPLE_NOUNS or rest[j].low.endswith("'s")
                                          or rest[j].low in ROLE_MODIFIERS):
         j += 1
+    p = next((n for n in range(j - 1, max(j - 4, -1), -1) if rest[n].low.endswith("'s")), None)
+    if p is not None and j < len(rest) and rest[j].text.isalpha() and not rest[j].cap \
+            and all(x.cap for x in rest[p + 1:j]):  # (also "Bush's Facebook post")
+        # "Henry Clay's biographers, …, wrote": the possessive qualifies the noun after it
+        head = rest[j]
+        text = " ".join(x.text for x in rest[:j + 1])
+        kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
+        return _Mention(kind, text, [text], [], [], None, rest[0].start, head.end)
     if j:
         m = _parse_subject_backward(rest[:j])
         if m is not None and (m.start == rest[0].start or (rest[0].low in DETERMINERS and len(rest) > 1
@@ -627,7 +687,8 @@ def _leading_noun_phrase(toks: list[_Tok]) -> _Mention | None:
     while k < len(toks) and k - start < 4 and toks[k].text[:1].isalpha():
         t = toks[k]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if (t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.low in ORG_HEADS) and nxt is not None \
+        if (t.bare in PEOPLE_NOUNS or t.bare in ROLE_WORDS or t.low in ORG_HEADS or t.bare in DOCUMENT_NOUNS
+                or t.bare in INSTITUTIONS) and nxt is not None \
                 and (nxt.low.endswith("ing") or nxt.low in SUBJECT_PREPOSITIONS):
             # the label runs through a short prepositional phrase closing the subject ("a
             # spokesman for committee Democrats said")
@@ -648,6 +709,11 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
         return None
     if k == 1 and (toks[1].bare in PEOPLE_NOUNS or toks[1].bare in ROLE_WORDS):
         return None  # "Nuclear experts have …": a capitalised first word modifies a noun
+    p = next((n for n in range(k - 1, max(k - 4, -1), -1) if toks[n].low.endswith("'s")), None)
+    if p is not None and toks[k].text[:1].isalpha() and (p == k - 1 or not is_first_name(toks[p + 1].low)):
+        # "Henry Clay's biographers wrote", "Bush's Facebook post": the name modifies what
+        # follows (but "Labour's Lucy Powell hit back")
+        return None
     # a comma after the name opens an appositive ("Dr Layla McCay, of the NHS
     # Confederation, …"); a fronted phrase ("On Thursday, …") is no name and parses to none
     m = _parse_name(toks[:k])

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 import pandas as pd
@@ -49,10 +50,10 @@ class _Person:
     joint: bool = False
     members: tuple[str, ...] = ()
     kind: str = "person"           # one of schema.SPEAKER_TYPES
+    surname: str = field(init=False, default="")  # the name's last word, lower case
 
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1].lower() if self.name else ""
+    def __post_init__(self) -> None:
+        self.surname = self.name.split()[-1].lower() if self.name else ""
 
 
 def _qualifier_key(words: Iterable[str]) -> set[str]:
@@ -76,10 +77,15 @@ class _Registry:
         self.alias_index: dict[str, _Person] = {}
         self.joint: dict[tuple[str, ...], _Person] = {}
         self.current: _Person | None = None      # speaker a pronoun refers to
-        self.recent: list[_Person] = []          # people named in narration, latest last
+        # people named in narration, latest last (a dict keyed by identity: moving one to
+        # the end costs the same however many a long document has named)
+        self.recent: dict[int, _Person] = {}
+        # the people by surname and by role word, so that finding one does not read them all
+        self.by_surname: dict[str, list[_Person]] = {}
+        self.by_role_word: dict[str, list[_Person]] = {}
         for canonical, aliases in (speakers or {}).items():
             person = _Person(canonical, given=True)
-            self.people.append(person)
+            self._add(person)
             for alias in [canonical, *aliases]:
                 self._index(alias, person)
             # a role given as an alias ("the Prime Minister") lets the role alone find them
@@ -87,7 +93,23 @@ class _Registry:
                 words = [w.lower() for w in alias.split()]
                 role = [w for w in words if w.strip(".") in ROLE_WORDS]
                 if role and len(role) >= len([w for w in words if w not in DETERMINERS]) - 1:
-                    person.role_words |= {w.strip(".") for w in role}
+                    self.add_roles(person, {w.strip(".") for w in role})
+
+    def _add(self, person: _Person) -> None:
+        self.people.append(person)
+        self.by_surname.setdefault(person.surname, []).append(person)
+
+    def _rename(self, person: _Person, name: str) -> None:
+        self.by_surname[person.surname].remove(person)
+        person.name = name
+        person.__post_init__()
+        self.by_surname.setdefault(person.surname, []).append(person)
+
+    def add_roles(self, person: _Person, words: set[str]) -> None:
+        """``person`` holds these roles: a role mention finds them."""
+        for w in words - person.role_words:
+            self.by_role_word.setdefault(w, []).append(person)
+        person.role_words |= words
 
     def _index(self, alias: str, person: _Person) -> None:
         key = _alias_key(alias)
@@ -112,15 +134,15 @@ class _Registry:
                 words = m.text.split()
                 label = " ".join(words[1:] if words and words[0].lower() in _LABEL_ARTICLES else words)
                 person = self.alias_index.get(_alias_key(label)) or _Person(label, kind=speaker_kind(label, m.kind))
-            self.people.append(person)
+            self._add(person)
             self._index(person.name, person)
         elif m.kind == "name" and not person.given and len(m.core) > len(person.name.split()):
             # a fuller name for someone met by surname first
-            person.name = core_text
+            self._rename(person, core_text)
         if m.kind in ("name", "role"):
             self._index(m.text, person)
         if m.role:
-            person.role_words |= {ROLE_ABBREVIATIONS.get(w.lower().strip("."), w.lower().strip(".")) for w in m.role}
+            self.add_roles(person, {ROLE_ABBREVIATIONS.get(w.lower().strip("."), w.lower().strip(".")) for w in m.role})
             if person.role is None:
                 person.role = " ".join(m.role)
             person.qualifiers |= _qualifier_key(m.qualifiers)
@@ -138,7 +160,7 @@ class _Registry:
         if not core:
             return None
         last = core[-1].lower()
-        candidates = [p for p in self.people if not p.joint and p.surname == last]
+        candidates = [p for p in self.by_surname.get(last, ()) if not p.joint]
         if len(core) > 1:
             first = core[0].lower()
             exact = [p for p in candidates if p.name.lower().split()[0] == first
@@ -153,9 +175,12 @@ class _Registry:
     def _by_role(self, role: list[str], qualifiers: list[str]) -> _Person | None:
         words = {ROLE_ABBREVIATIONS.get(w.lower().strip("."), w.lower().strip(".")) for w in role}
         quals = _qualifier_key(qualifiers) if qualifiers else set()
+        if not words:
+            return None
+        pool = min((self.by_role_word.get(w, ()) for w in words), key=len)
         candidates = [
-            p for p in self.people
-            if not p.joint and words and words <= p.role_words
+            p for p in pool
+            if not p.joint and words <= p.role_words
             and (not quals or not p.qualifiers or quals & p.qualifiers)
         ]
         if not candidates:
@@ -168,7 +193,7 @@ class _Registry:
             kind = "person" if all(p.kind == "person" for p in members) else "group"
             person = _Person(" & ".join(names), joint=True, members=names, gender="p", kind=kind)
             self.joint[names] = person
-            self.people.append(person)
+            self._add(person)
         return self.joint[names]
 
     # -- who a mention refers to ----------------------------------------------------------
@@ -177,9 +202,16 @@ class _Registry:
         """``person`` was named in narration: the latest a pronoun may refer to."""
         if person is None:
             return
-        if person in self.recent:
-            self.recent.remove(person)
-        self.recent.append(person)
+        self.recent.pop(id(person), None)
+        self.recent[id(person)] = person
+
+    def latest(self) -> Iterator[_Person]:
+        """The people named in narration, the latest first."""
+        return reversed(self.recent.values())
+
+    def _last_two_singles(self) -> list[_Person]:
+        """The two people (not groups, not joint) named last, in the order named."""
+        return list(islice((p for p in self.latest() if not p.joint and p.gender != "p"), 2))[::-1]
 
     def pronoun(self, word: str) -> _Person | None:
         gender = PRONOUNS[word.lower()]
@@ -187,12 +219,11 @@ class _Registry:
             cur = self.current
             if cur is not None and (cur.joint or cur.gender == "p"):
                 return cur
-            singles = [p for p in self.recent if not p.joint and p.gender != "p"]
+            singles = self._last_two_singles()
             if len(singles) >= 2:
-                return self.joint_of(singles[-2:])
+                return self.joint_of(singles)
             return cur
-        candidates = ([self.current] if self.current else []) + list(reversed(self.recent))
-        for p in candidates:
+        for p in chain([self.current] if self.current else [], self.latest()):
             if p is None or p.joint or p.gender == "p":
                 continue
             if p.gender in (None, gender):
@@ -206,15 +237,14 @@ class _Registry:
         if m is None or m.kind == "unknown":
             return None
         if m.kind == "pronoun" and m.text == "epithet":
-            people = [p for p in ([self.current] if self.current else []) + list(reversed(self.recent))
-                      if p is not None and not p.joint and p.gender != "p"]
-            return people[0] if people else None
+            return next((p for p in chain([self.current] if self.current else [], self.latest())
+                         if p is not None and not p.joint and p.gender != "p"), None)
         if m.kind == "pronoun":
             return self.pronoun(m.text)
         if m.kind == "joint":
-            singles = [p for p in self.recent if not p.joint and p.gender != "p"]
+            singles = self._last_two_singles()
             if len(singles) >= 2:
-                return self.joint_of(singles[-2:])
+                return self.joint_of(singles)
             return self.resolve(_Mention("role", m.text, [], [], [], None, m.start, m.end), pos)
         if m.kind == "pair":
             people = [self.resolve(_mention_from_name(part, m.start, m.end), pos)
@@ -286,7 +316,7 @@ _ALIAS_WORD_RE = re.compile(r"[\w'.-]+")
 @functools.lru_cache(maxsize=8192)
 def _alias_key(alias: str) -> str:
     """The form names are looked up by; cached, as the same names recur."""
-    words = [w for w in _ALIAS_WORD_RE.findall(alias.lower()) if w not in {"the", "a", "an"}]
+    words = [w for w in _ALIAS_WORD_RE.findall(alias.lower().replace("\x00", "")) if w not in {"the", "a", "an"}]
     return " ".join(w.rstrip(".") for w in words)
 
 

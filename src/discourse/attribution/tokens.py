@@ -12,7 +12,8 @@ _ABBREVIATIONS = frozenset(ABBREVIATIONS | {"mr", "mrs", "ms", "dr", "mx", "st"}
 # "Sen.") or an initial ("J.") and splits it off elsewhere. Deciding that in Python, only
 # for the words that end in a stop, is three times faster than a regex alternation of
 # every abbreviation tried at every position.
-_TOKEN_RE = re.compile(r"[^\W_]\w*(?:['\-.][^\W_]\w*)*\.?|[^\w\s\x00]")
+# (padding may stand inside a word, where the text had an invisible character)
+_TOKEN_RE = re.compile(r"[^\W_]\w*(?:['\-.\x00][^\W_]\w*)*\.?|[^\w\s\x00]")
 
 
 def _keeps_stop(word: str) -> bool:
@@ -47,10 +48,13 @@ def _tokens(norm: str, start: int, end: int) -> list[_Tok]:
     a = start
     # findall and str.find rather than match objects: a third faster. Only white space,
     # NULs and lone underscores lie between tokens, and no token starts with one of them,
-    # so find returns the offset the regex matched at.
+    # so find returns the offset the regex matched at (found before the padding inside a
+    # word is taken out of its text).
     for text in _TOKEN_RE.findall(norm, start, end):
         a = find(text, a)
         b = a + len(text)
+        if "\x00" in text:
+            text = text.replace("\x00", "")  # the word as read; the offsets keep the padding
         if len(text) > 1 and text[-1] == "." and not _keeps_stop(text[:-1]):
             append(_Tok(text[:-1], a, b - 1))
             append(_Tok(".", b - 1, b))

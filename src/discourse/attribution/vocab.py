@@ -36,11 +36,11 @@ def mapping(name: str) -> dict[str, str]:
 
 
 # --- speech verbs ---------------------------------------------------------------------
-_FRAMES = {"clause", "object", "quoted"}
+_FRAMES = {"clause", "object", "quoted", "document"}
 
 
-def _verbs() -> tuple[list[str], frozenset[str], frozenset[str], frozenset[str]]:
-    verbs, bare, objects, quoted = [], set(), set(), set()
+def _verbs() -> tuple[list[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    verbs, bare, objects, quoted, documents = [], set(), set(), set(), set()
     for entry in entries("speech_verbs"):
         parts = entry.split()
         k = len(parts)
@@ -54,14 +54,17 @@ def _verbs() -> tuple[list[str], frozenset[str], frozenset[str], frozenset[str]]
             objects.add(verb)
         if "quoted" in parts[k:]:
             quoted.add(verb)
-    return verbs, frozenset(bare), frozenset(objects), frozenset(quoted)
+        if "document" in parts[k:]:
+            documents.add(verb)
+    return verbs, frozenset(bare), frozenset(objects), frozenset(quoted), frozenset(documents)
 
 
 #: Verbs that introduce a quotation ("…,” she warned), in their base form.
 #: BARE_CLAUSE_VERBS: their clause is speech without a "that" ("Macron said the UK and
 #: France are …"); OBJECT_VERBS: they take an object before their clause ("told reporters");
-#: QUOTED_ONLY_VERBS: speech only through a quotation in their clause ("called it "a sham"").
-QUOTE_VERBS, BARE_CLAUSE_VERBS, OBJECT_VERBS, QUOTED_ONLY_VERBS = _verbs()
+#: QUOTED_ONLY_VERBS: speech only through a quotation in their clause ("called it "a sham"");
+#: DOCUMENT_VERBS: speech only with a document or organisation as subject ("polls show").
+QUOTE_VERBS, BARE_CLAUSE_VERBS, OBJECT_VERBS, QUOTED_ONLY_VERBS, DOCUMENT_VERBS = _verbs()
 #: Forms the regular rule would get wrong: base -> every form that counts.
 IRREGULAR_FORMS: dict[str, list[str]] = {
     base.strip(): [f.strip() for f in forms.split(",")]
@@ -133,3 +136,9 @@ PASSIVE_ADVERBS = words("passive_adverbs")
 PRONOUNS = {"he": "m", "she": "f", "they": "p"}
 ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its", "our"})
 BE = frozenset({"was", "were", "is", "are", "been", "being", "be", "am"})
+#: Words that make a clause of a phrase: auxiliaries, and the words opening a question or
+#: a subordinate clause ("Because of how the council voted," is a clause, "In Paris," not).
+CLAUSE_MARKERS = BE | frozenset({
+    "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might",
+    "must", "that", "how", "what", "why", "which", "who", "whether", "if", "because", "although", "though",
+    "unless", "not", "no"})

@@ -6,6 +6,10 @@ its concordance lines, every figure, the methods), ``summary.md``, ``methods.md`
 ``methods.tex``, ``figures/`` (PDF, SVG, PNG) and ``tables/`` (long CSV for reuse; wide
 LaTeX for the paper, with booktabs rules, a caption and a label). ``discourse report``
 is this function behind the command line.
+
+The utterances are read a batch of documents at a time (:mod:`discourse.report.tally`):
+given a corpus spooled to disk (``discourse.spool.spool_corpus``), the report holds one
+batch at a time, as ``analyse_corpus`` does, with the numbers of the whole table.
 """
 
 from __future__ import annotations
@@ -13,16 +17,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..comparison import DEFAULT_MEASURE
 from ..measures import NARRATION, UNATTRIBUTED
 from . import tables as _tables
+from . import tally as _tally
 from .methods import MethodsContext, methods_html, methods_latex, methods_markdown
+from .tally import CONCORDANCE_COLUMNS, Tally, document_texts
 
-__all__ = ["ReportResult", "write_report", "document_texts", "FIGURES"]
+if TYPE_CHECKING:
+    from ..spool import SpooledCorpus
+
+__all__ = ["ReportResult", "SpeakerError", "write_report", "document_texts", "FIGURES"]
 
 #: The figures of a report (file stem, title), in the order they are written.
 FIGURES = (
@@ -46,30 +55,13 @@ class ReportResult:
     files: list[Path] = field(default_factory=list)
 
 
-def document_texts(utterances: pd.DataFrame) -> dict[Any, str]:
-    """Each document's text, joined from its spans (they cover it without gap or overlap)."""
-    out: dict[Any, list[str]] = {}
-    for doc, text in zip(utterances["doc_id"], utterances["text"]):
-        out.setdefault(doc, []).append("" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text))
-    return {d: "".join(parts) for d, parts in out.items()}
+class SpeakerError(ValueError):
+    """A speaker to compare who does not speak (the message names those who do)."""
 
 
 def _lexicon_info(lex: Any, role: str, name: str) -> dict[str, Any]:
     return {"role": role, "name": name, "categories": len(lex.categories), "entries": len(lex),
             "case_sensitive": sorted(t for _, t in lex.case_sensitive)}
-
-
-def _overlap_example(hits: pd.DataFrame) -> str | None:
-    """A phrase counted under two categories (for the overlap rule), if the text has one."""
-    from ..plots import category_label
-
-    h = hits.sort_values(["doc_id", "start", "end"], kind="mergesort")
-    rows = list(h.itertuples(index=False))
-    for a, b in zip(rows, rows[1:]):
-        if a.doc_id == b.doc_id and b.start < a.end and a.category != b.category:
-            return (f"“{a.match if len(a.match) >= len(b.match) else b.match}” counts under both "
-                    f"{category_label(a.category, width=None)} and {category_label(b.category, width=None)}")
-    return None
 
 
 def _top(table: pd.DataFrame, speaker: str, n: int = 3) -> str:
@@ -104,7 +96,7 @@ def _terms(rows: pd.DataFrame, n: int = 8) -> str:
 
 def write_report(
     out: str | Path,
-    utterances: pd.DataFrame,
+    utterances: pd.DataFrame | SpooledCorpus,
     *,
     label: str = "the input",
     topics: Any = "topics",
@@ -122,8 +114,11 @@ def write_report(
     out : path
         An existing, empty folder (the command line makes a temporary one and moves it
         into place when everything is written).
-    utterances : DataFrame
-        As ``attribute`` or ``attribute_corpus`` return it (every document's spans).
+    utterances : DataFrame or SpooledCorpus
+        As ``attribute`` or ``attribute_corpus`` return it (every document's spans), or
+        a corpus spooled to disk by ``discourse.spool.spool_corpus`` with the same
+        ``topics`` and ``frames``: it is then read a batch of documents at a time, and
+        the report's memory does not grow with the corpus.
     label : str
         How the input is named in the report.
     topics, frames : lexicon
@@ -142,49 +137,82 @@ def write_report(
     Returns
     -------
     ReportResult
+
+    Raises
+    ------
+    SpeakerError
+        If a speaker of ``compare`` does not speak.
     """
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    from .. import __version__, plots
-    from ..comparison import compared_speakers, keyness, speaker_kinds
-    from ..concordance import kwic
-    from ..lexicon import load_lexicon, match_terms
+    from ..comparison import _choose, keyness
+    from ..lexicon import load_lexicon
     from ..measures import framing_terms, speaker_share, topic_frequency
-    from ..schema import UTTERANCE_COLUMNS
-    from .html import write_html
+    from ..spool import SpooledCorpus
 
     out = Path(out)
-    u = utterances
     topics_lex, frames_lex = load_lexicon(topics), load_lexicon(frames)
     topics_name = topics_name or topics_lex.name or "topics"
     frames_name = frames_name or frames_lex.name or "frames"
-    share = speaker_share(u)
-    kinds = speaker_kinds(u)
-    persons = compared_speakers(u, k=10**9, _kinds=kinds)
-    compared = compared_speakers(u, compare, _kinds=kinds) if compare is not None else persons[:2]
-    others = [s for s in share["speaker"] if s not in compared and s not in (NARRATION, UNATTRIBUTED)]
-    topic_table = topic_frequency(u, topics_lex)
-    frame_terms = framing_terms(u, frames_lex)
-    frame_table = framing_terms(u, frames_lex, level="category")
-    topic_hits = match_terms(u, topics_lex)
-    frame_hits = match_terms(u, frames_lex)
-    lines = []
-    for lexicon, lex in (("topic", topics_lex), ("frame", frames_lex)):
-        k = kwic(u, lexicon=lex, window=6)
-        lines.append(k.assign(lexicon=lexicon))
-    concordance = pd.concat(lines, ignore_index=True)
-    key = None
-    if len(compared) >= 2:
-        # function words ("the", "of", "have") would crowd out the content words
-        key = keyness(u, target=compared[0], reference=compared[1], measure=measure, stopwords="english")
+    if isinstance(utterances, SpooledCorpus):
+        spooled = utterances
+        if spooled.topics is None or spooled.frame_categories is None:
+            raise ValueError("spool the corpus with the report's topics and frames (spool_corpus(..., topics=, frames=))")
+        for table, lex, what in ((spooled.topics, topics_lex, "topics"), (spooled.frame_categories, frames_lex, "frames")):
+            if len(table) and set(table["category"]) != set(lex.categories):
+                raise ValueError(f"the corpus was spooled with other {what} than the report's")
+        share, topic_table = spooled.share, spooled.topics
+        frame_terms, frame_table = spooled.frames, spooled.frame_categories
+        batches = spooled.batches
+    else:
+        u = utterances
+        share = speaker_share(u, ci=None)  # its interval comes from the tally, as for a spooled corpus
+        topic_table = topic_frequency(u, topics_lex)
+        frame_terms = framing_terms(u, frames_lex)
+        frame_table = framing_terms(u, frames_lex, level="category")
+
+        def batches() -> Any:
+            return iter([u])
 
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(exist_ok=True)
     figures.mkdir(exist_ok=True)
-    written: list[Path] = []
+    with Tally(tables, [("topic", topics_lex), ("frame", frames_lex)], directory=out) as tally:
+        for batch in batches():
+            tally.add(batch)
+        share, kinds, spoken = tally.finish(share)
+        persons = _choose(spoken, kinds, None, 10**9)
+        try:
+            compared = _choose(spoken, kinds, compare, 2) if compare is not None else persons[:2]
+        except ValueError as exc:
+            raise SpeakerError(str(exc)) from None
+        key = None
+        if len(compared) >= 2:
+            # function words ("the", "of", "have") would crowd out the content words
+            key = keyness(batches(), target=compared[0], reference=compared[1], measure=measure,
+                          stopwords="english")
+        return _write(out, tally, share=share, kinds=kinds, persons=persons, compared=compared, key=key,
+                      topic_table=topic_table, frame_terms=frame_terms, frame_table=frame_table,
+                      lexicons=((topics_lex, topics_name), (frames_lex, frames_name)), label=label,
+                      compare=compare, measure=measure, jobs=jobs)
+
+
+def _write(out: Path, tally: Tally, *, share: pd.DataFrame, kinds: dict[str, str], persons: list[str],
+           compared: list[str], key: pd.DataFrame | None, topic_table: pd.DataFrame, frame_terms: pd.DataFrame,
+           frame_table: pd.DataFrame, lexicons: tuple[tuple[Any, str], tuple[Any, str]], label: str, compare: Any,
+           measure: str, jobs: int | None) -> ReportResult:
+    """Write the report's files from the measures and the tally of its utterances."""
+    import matplotlib.pyplot as plt
+
+    from .. import __version__, plots
+    from .html import write_html
+
+    (topics_lex, topics_name), (frames_lex, frames_name) = lexicons
+    others = [s for s in share["speaker"] if s not in compared and s not in (NARRATION, UNATTRIBUTED)]
+    tables, figures = out / "tables", out / "figures"
+    written: list[Path] = [tables / "utterances.csv"]  # written by the tally, batch by batch
 
     def csv(frame: pd.DataFrame, name: str) -> None:
         frame.to_csv(tables / name, index=False, lineterminator="\n", encoding="utf-8")
@@ -194,13 +222,17 @@ def write_report(
         path.write_text(body, encoding="utf-8")
         written.append(path)
 
-    csv(u[[c for c in (*UTTERANCE_COLUMNS, "speaker_type") if c in u.columns]], "utterances.csv")
     csv(share, "speaker_share.csv")
     csv(topic_table, "topics.csv")
     csv(frame_terms, "frames.csv")
     csv(frame_table, "frames_categories.csv")
-    csv(concordance[["lexicon", "doc_id", "speaker", "mode", "category", "start", "end", "left", "keyword", "right"]],
-        "concordance.csv")
+    with open(tables / "concordance.csv", "w", encoding="utf-8", newline="") as f:
+        header = True
+        for lines in tally.concordance_lines():
+            if len(lines) or header:
+                lines[CONCORDANCE_COLUMNS].to_csv(f, index=False, header=header, lineterminator="\n")
+                header = False
+    written.append(tables / "concordance.csv")
     if key is not None:
         csv(key, "keyness.csv")
 
@@ -236,24 +268,20 @@ def write_report(
 
     with savers:
         _figures(save, plots, plt, share, topic_table, frame_table, frame_terms, key, pair, persons, styles,
-                 u, frames_lex, label, match_terms)
+                 tally.dispersion(pair), tally.documents, label)
 
     pos, neg, leads = _keywords(key)
     n_key = len(pos) + len(neg)
-    docs = document_texts(u)
-    from ..text import count_words
-
-    total_words = sum(count_words(t) for t in docs.values())
     speech_words = int(share.loc[share["speaker"] != NARRATION, "words"].sum())
     context = MethodsContext(
-        label=label, documents=len(docs), words=total_words, speech_words=speech_words,
+        label=label, documents=tally.documents, words=tally.words, speech_words=speech_words,
         speakers=len([s for s in share["speaker"] if s not in (NARRATION,)]), compared=list(pair),
         compare_given=compare is not None,
         lexicons=[_lexicon_info(topics_lex, "topics", topics_name), _lexicon_info(frames_lex, "frames", frames_name)],
         measure=measure, share_unit=share.attrs.get("share_ci"), version=__version__,
         keyness_terms=0 if key is None else len(key), keyness_key=n_key,
-        overlap_example=_overlap_example(frame_hits) or _overlap_example(topic_hits),
-        kinds_from="speaker_type" if "speaker_type" in u.columns else "labels",
+        overlap_example=tally.overlap_example(),
+        kinds_from="speaker_type" if tally.has_speaker_type else "labels",
     )
     text(out / "methods.md", methods_markdown(context))
     text(out / "methods.tex", methods_latex(context))
@@ -327,10 +355,10 @@ def write_report(
     else:
         keyness_html = f'<p class="empty">{_html.escape(key_md)}</p>'
     write_html(
-        out / "report.html", title=f"discourse report: {label}", utterances=u, documents=docs,
+        out / "report.html", title=f"discourse report: {label}", data=tally.page,
         speakers=[*pair, *persons], styles=styles, kinds=kinds, compared=pair, share_html=share_html,
         tables=[("topic", "Topics", topic_table, "Topic"), ("frame", "Frames", frame_table, "Frame")],
-        hits=[("topic", topic_hits), ("frame", frame_hits)], kwic_lines=concordance, keyness_html=keyness_html,
+        kwic_lines=tally.concordance_lines(), keyness_html=keyness_html,
         figures=figure_files, methods_html=methods_html(context), summary_html=summary_html,
     )
     written.append(out / "report.html")
@@ -338,7 +366,7 @@ def write_report(
 
 
 def _figures(save, plots, plt, share, topic_table, frame_table, frame_terms, key, pair, persons, styles,
-             u, frames_lex, label, match_terms) -> None:
+             dispersion, documents, label) -> None:
     """Draw every figure of the report and hand each to ``save``."""
     titles = dict(FIGURES)
     if pair:
@@ -363,11 +391,17 @@ def _figures(save, plots, plt, share, topic_table, frame_table, frame_terms, key
         fig, ax = plt.subplots(figsize=(plots.SINGLE_COLUMN, 1.2), layout="constrained")
         plots._empty_panel(ax, f"Keyness needs two persons to compare; {label} has {len(persons)}.")
         save(fig, "keyness", titles["keyness"])
-    disp = match_terms(u, frames_lex, include_narration=True)
-    disp = disp[disp["speaker"].isin([*pair, NARRATION])]  # the journalist frames too
+    disp, shown = dispersion  # the speakers' and the journalist's frames in the first documents
     if len(disp):
         cats = [c for c in frame_table.loc[frame_table["count"] > 0, "category"].drop_duplicates() if c in set(disp["category"])]
-        save(plots.plot_dispersion(disp, u, categories=cats or None, styles=styles), "dispersion", titles["dispersion"])
+        ax = plots.plot_dispersion(disp, shown, categories=cats or None, styles=styles)
+        title = titles["dispersion"]
+        shown_documents = _tally.DISPERSION_DOCUMENTS
+        if documents > shown_documents:  # end to end, thousands could not be read
+            first = f"the first {shown_documents} of {documents:,} documents"
+            plots._note(ax, f"Shown: {first}, in the order of the input.")
+            title += f" ({first})"
+        save(ax, "dispersion", title)
 
 
 class _Savers:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -240,81 +240,122 @@ def _count_table(table: pd.DataFrame, speakers: Sequence[str], speaker_id: Mappi
             "concordance lines.</p>")
 
 
+class PageData:
+    """The documents of the page, gathered a batch of the utterance table at a time.
+
+    Each document's text, spans of speech and lexicon matches go to an unnamed temporary
+    file as its batch comes; what they refer to (speakers, cues, categories and their
+    terms) is numbered in order of first appearance, as from the whole table. Speakers
+    and categories are numbered again when the page is written (the speakers compared
+    come first, and every topic before any frame), so the file keeps the first numbers
+    and :func:`write_html` maps them.
+    """
+
+    def __init__(self, directory: Path | None = None) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by close()
+        self.documents = 0
+        self.speakers: dict[str, int] = {}  # every speaker label, in order of first appearance
+        self.cues: dict[str, int] = {}
+        self.cats: dict[str, dict[str, int]] = {}  # per lexicon: category -> its number here
+        self.terms: list[dict[str, int]] = []  # per category number: term -> its index
+
+    def add(self, utterances: pd.DataFrame, texts: Mapping[Any, str],
+            hits: Sequence[tuple[str, pd.DataFrame]], first: int) -> None:
+        """One batch: its utterances, each document's text (in order), the matches of
+        each lexicon (lexicon id, ``match_terms``), and the number of documents before it."""
+        import pickle
+
+        from ..text import count_words
+
+        label = self.speakers
+        for s in utterances["speaker"].dropna().astype(str):
+            label.setdefault(s, len(label))
+        speech = utterances[utterances["mode"].isin(_MODES)]
+        spans: dict[Any, list[list[Any]]] = {d: [] for d in texts}
+        for doc, start, end, sp, mode, cue in zip(speech["doc_id"], speech["start"], speech["end"],
+                                                 speech["speaker"], speech["mode"], speech["cue"]):
+            c = -1 if cue is None or pd.isna(cue) else self.cues.setdefault(str(cue), len(self.cues))
+            who = -1 if sp is None or pd.isna(sp) else label[str(sp)]
+            spans[doc].append([int(start), int(end), who, _MODES[mode], c])
+        doc_hits: dict[Any, list[list[int]]] = {d: [] for d in texts}
+        for lexicon, frame in hits:
+            cats = self.cats.setdefault(lexicon, {})
+            for doc, start, end, c, term in zip(frame["doc_id"], frame["start"], frame["end"], frame["category"],
+                                                frame["term"]):
+                if c not in cats:
+                    cats[c] = len(self.terms)
+                    self.terms.append({})
+                ci = cats[c]
+                t = self.terms[ci].setdefault(term, len(self.terms[ci]))
+                doc_hits[doc].append([int(start), int(end), ci, t])
+        records = [(str(d), text, spans[d], doc_hits[d], count_words(text)) for d, text in texts.items()]
+        pickle.dump(records, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.documents = first + len(records)
+
+    def records(self) -> Iterator[tuple[str, str, list[list[Any]], list[list[int]], int]]:
+        """Each document's (id, text, spans, matches, words), as :meth:`add` numbered them."""
+        import pickle
+
+        self._file.flush()
+        self._file.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._file)
+            except EOFError:
+                return
+            yield from batch
+
+    def close(self) -> None:
+        self._file.close()
+
+
 def write_html(
     path: Path,
     *,
     title: str,
-    utterances: pd.DataFrame,
-    documents: Mapping[Any, str],
+    data: PageData,
     speakers: Sequence[str],
     styles: Mapping[str, Any],
     kinds: Mapping[str, str],
     compared: Sequence[str],
     share_html: str,
     tables: Sequence[tuple[str, str, pd.DataFrame, str]],
-    hits: Sequence[tuple[str, pd.DataFrame]],
-    kwic_lines: pd.DataFrame,
+    kwic_lines: Iterable[pd.DataFrame],
     keyness_html: str,
     figures: Sequence[tuple[str, Path, float]],
     methods_html: str,
     summary_html: str,
 ) -> None:
-    """Write the page. ``tables``: (lexicon id, heading, long table, "Topic"/"Frame");
-    ``hits``: (lexicon id, match_terms of the speech); ``figures``: (title, PNG, width in)."""
+    """Write the page, its documents a batch at a time. ``data``: the documents
+    (:class:`PageData`); ``speakers``: those named first (the compared, then the
+    persons); ``tables``: (lexicon id, heading, long table, "Topic"/"Frame");
+    ``kwic_lines``: the concordance lines (``kwic`` with ``lexicon`` and ``doc_index``, the
+    document's number), in order; ``figures``: (title, PNG, width in)."""
     from ..measures import NARRATION, UNATTRIBUTED
     from ..plots import category_label
 
-    names = [s for s in dict.fromkeys([*speakers, *utterances["speaker"].dropna().astype(str)])
-             if s not in (NARRATION, UNATTRIBUTED)]
+    names = [s for s in dict.fromkeys([*speakers, *data.speakers]) if s not in (NARRATION, UNATTRIBUTED)]
     speaker_id = {s: i for i, s in enumerate(names)}
+    final_speaker = {i: speaker_id.get(s, -1) for s, i in data.speakers.items()}
     grey = "#9e9e9e"
     speaker_rows = [{"name": s, "color": styles[s].color if s in styles else grey, "kind": kinds.get(s, "person")}
                     for s in names]
+    # categories: those matched, every topic before any frame, then the tables' others
     cats: list[dict[str, Any]] = []
     cat_id: dict[tuple[str, str], int] = {}
-    term_ids: dict[tuple[int, str], int] = {}
-    for lexicon, frame in hits:
-        for c in dict.fromkeys(frame["category"]):
-            if (lexicon, c) not in cat_id:
-                cat_id[(lexicon, c)] = len(cats)
-                cats.append({"lexicon": lexicon, "id": c, "label": category_label(c, width=None), "term": []})
+    final_cat: dict[int, int] = {}
+    for lexicon, found in data.cats.items():
+        for c, here in found.items():
+            final_cat[here] = cat_id[(lexicon, c)] = len(cats)
+            cats.append({"lexicon": lexicon, "id": c, "label": category_label(c, width=None),
+                         "term": list(data.terms[here])})
     for lexicon, _, table, _ in tables:
         for c in dict.fromkeys(table["category"]):
             if (lexicon, c) not in cat_id:
                 cat_id[(lexicon, c)] = len(cats)
                 cats.append({"lexicon": lexicon, "id": c, "label": category_label(c, width=None), "term": []})
-
-    doc_ids = list(documents)
-    doc_index = {d: i for i, d in enumerate(doc_ids)}
-    cues: dict[str, int] = {}
-    speech = utterances[utterances["mode"].isin(_MODES)]
-    spans: dict[Any, list[list[Any]]] = {d: [] for d in doc_ids}
-    for doc, start, end, sp, mode, cue in zip(speech["doc_id"], speech["start"], speech["end"], speech["speaker"],
-                                             speech["mode"], speech["cue"]):
-        c = -1 if cue is None or pd.isna(cue) else cues.setdefault(str(cue), len(cues))
-        who = -1 if sp is None or pd.isna(sp) else speaker_id.get(str(sp), -1)
-        spans[doc].append([int(start), int(end), who, _MODES[mode], c])
-    doc_hits: dict[Any, list[list[int]]] = {d: [] for d in doc_ids}
-    for lexicon, frame in hits:
-        for doc, start, end, c, term in zip(frame["doc_id"], frame["start"], frame["end"], frame["category"], frame["term"]):
-            ci = cat_id[(lexicon, c)]
-            t = term_ids.setdefault((ci, term), len(cats[ci]["term"]))
-            if t == len(cats[ci]["term"]):
-                cats[ci]["term"].append(term)
-            doc_hits[doc].append([int(start), int(end), ci, t])
-    from ..text import count_words
-
-    docs = []
-    for d in doc_ids:
-        who = list(dict.fromkeys(names[x[2]] for x in spans[d] if x[2] >= 0))
-        docs.append({"id": str(d), "text": documents[d], "spans": sorted(spans[d]), "hits": sorted(doc_hits[d]),
-                     "words": count_words(documents[d]), "who": ", ".join(who[:4]) + (" …" if len(who) > 4 else "")})
-    kwic = [[doc_index[r.doc_id], int(r.start), int(r.end), speaker_id.get(str(r.speaker), -1),
-             cat_id[(r.lexicon, r.category)], r.left, r.keyword, r.right]
-            for r in kwic_lines.itertuples(index=False) if (r.lexicon, r.category) in cat_id]
-    data = {"speakers": speaker_rows, "docs": docs, "cues": list(cues), "cats": cats, "kwic": kwic,
-            "pageSize": PAGE_SIZE}
-    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
     legend = "".join(
         f'<span class="item"><span class="swatch" style="background:{_e(r["color"])}"></span>{_e(r["name"])}'
@@ -331,7 +372,7 @@ def write_html(
         figure_html.append(f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{b64}" '
                            f'style="width:{1.45 * width:.2f}in"><figcaption>{_e(caption)} '
                            f'(<code>figures/{_e(Path(png).stem)}.pdf</code>, .svg, .png)</figcaption></figure>')
-    page = f"""<!DOCTYPE html>
+    page_head = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -366,9 +407,48 @@ def write_html(
 </section>
 <section id="methods" class="methods"><h2>Methods</h2>{methods_html}</section>
 </main>
-<script type="application/json" id="report-data">{blob}</script>
+<script type="application/json" id="report-data">"""
+    page_tail = f"""</script>
 <script>{_JS}</script>
 </body>
 </html>
 """
-    path.write_text(page, encoding="utf-8")
+
+    def docs() -> Iterator[dict[str, Any]]:
+        for doc_id, text, spans, hits, words in data.records():
+            spans = [[a, b, -1 if who < 0 else final_speaker[who], mode, cue] for a, b, who, mode, cue in spans]
+            hits = [[a, b, final_cat[c], t] for a, b, c, t in hits]
+            who = list(dict.fromkeys(names[x[2]] for x in spans if x[2] >= 0))
+            yield {"id": doc_id, "text": text, "spans": sorted(spans), "hits": sorted(hits), "words": words,
+                   "who": ", ".join(who[:4]) + (" …" if len(who) > 4 else "")}
+
+    def kwic() -> Iterator[list[Any]]:
+        for lines in kwic_lines:
+            for r in lines.itertuples(index=False):
+                if (r.lexicon, r.category) in cat_id:
+                    yield [int(r.doc_index), int(r.start), int(r.end), speaker_id.get(str(r.speaker), -1),
+                           cat_id[(r.lexicon, r.category)], r.left, r.keyword, r.right]
+
+    # the data as json.dumps writes it whole, one document (or line) at a time
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(page_head)
+        f.write('{"speakers":')
+        _dump(speaker_rows, f)
+        for key, items in (("docs", docs()), ("cues", None), ("cats", None), ("kwic", kwic())):
+            if items is None:
+                f.write(f',"{key}":')
+                _dump(list(data.cues) if key == "cues" else cats, f)
+                continue
+            f.write(f',"{key}":[')
+            for i, item in enumerate(items):
+                if i:
+                    f.write(",")
+                _dump(item, f)
+            f.write("]")
+        f.write(f',"pageSize":{PAGE_SIZE}}}')
+        f.write(page_tail)
+
+
+def _dump(value: Any, f: Any) -> None:
+    """``value`` as JSON in the page (no "</" to end its script element)."""
+    f.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
