@@ -1,9 +1,10 @@
 """Throughput of lexicon counting, against pyahocorasick and spaCy's PhraseMatcher.
 
-Run: ``python benchmarks/bench_lexicon.py [--mb 4]``
+Run: ``python benchmarks/bench_lexicon.py [--corpus PATH] [--repeat 5]``
 
-The corpus is the sample article (data/) repeated, documents separated by a blank line,
-to about ``--mb`` megabytes. Timed, best of ``--repeat`` runs, all in this process:
+The texts are real news: the Lee corpus of ABC news by default (see ``realtext.py``), or
+``--corpus PATH`` (a folder, or a file with one document per line); the documents are
+joined by a blank line. Timed, best of ``--repeat`` runs, all in this process:
 
 - discourse: ``Lexicon.count`` of the shipped "topics" and "frames" lexicons over the
   corpus (case folding, word boundaries, hyphen/apostrophe variants, globs, nested
@@ -28,8 +29,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ahocorasick
+from realtext import add_corpus_argument, load_corpus
 
-import discourse
 from discourse.lexicon import _fold_entry, load_lexicon
 
 
@@ -66,18 +67,16 @@ def spacy_counter(spacy: Any, phrase_matcher: Any, lexicons: list[Any], docs: li
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=4.0, help="corpus size in MB (default 4)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
+    add_corpus_argument(parser)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs; the best is kept")
     args = parser.parse_args()
 
-    sample = discourse.load_sample().text
-    copies = max(1, int(args.mb * 1e6 / (len(sample) + 2)))
-    docs = [sample] * copies
+    docs, what = load_corpus(args)
     corpus = "\n\n".join(docs)
     size_mb = len(corpus.encode("utf-8")) / 1e6
     lexicons = [load_lexicon("topics"), load_lexicon("frames")]
     entries = sorted({t for lex in lexicons for _, t in lex.terms()})
-    print(f"corpus: {copies} copies of the sample, {size_mb:.2f} MB, {len(corpus):,} characters; "
+    print(f"corpus: {what}; {size_mb:.2f} MB, {len(corpus):,} characters; "
           f"{len(entries)} distinct entries in topics + frames")
 
     # discourse (compile once, outside the timing, as the package caches it)

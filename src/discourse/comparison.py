@@ -55,6 +55,7 @@ G² p-values are unreliable.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -63,7 +64,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .measures import NARRATION, UNATTRIBUTED, _select_speech
+from .measures import NARRATION, UNATTRIBUTED, _select_speech, _speech
 
 MEASURES = ("log_odds", "chi2", "lr", "ll", "log_ratio", "pmi")
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -253,6 +254,7 @@ def _names(x: str | Iterable[str] | None) -> list[str]:
     return list(x)
 
 
+@functools.cache
 def english_stopwords() -> frozenset[str]:
     """The package's list of English function words (``lexicons/stopwords_en.txt``)."""
     from importlib import resources
@@ -271,31 +273,32 @@ def _stopword_set(stopwords: str | Iterable[str] | None) -> frozenset[str]:
     return frozenset(w.lower() for w in stopwords)
 
 
-def _counts(speech: pd.DataFrame, lexicon: Any, level: str, overlap: str,
-            stopwords: frozenset[str] = frozenset(), split_hyphens: bool = False) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """Per row of ``speech``: a long table of (row, term), and, counting words, each row's
-    number of tokens (stopwords included)."""
+def _counts(texts: list[str], lexicon: Any, level: str, overlap: str,
+            stopwords: frozenset[str] = frozenset(), split_hyphens: bool = False) -> tuple[np.ndarray, list[str], np.ndarray | None]:
+    """For ``texts`` (the rows of speech): each counted term's row and the term, and,
+    counting words, each row's number of tokens (stopwords included)."""
     if lexicon is None:
-        from .lexicon import tokens
+        from .lexicon import _tokens_of
 
         rows, terms = [], []
-        sizes = np.zeros(len(speech), dtype=np.int64)
-        for i, t in enumerate(speech["text"]):
-            toks = tokens(t, split_hyphens=split_hyphens)
+        sizes = np.zeros(len(texts), dtype=np.int64)
+        for i, toks in enumerate(_tokens_of(texts, split_hyphens=split_hyphens)):
             sizes[i] = len(toks)
             for w in toks:
                 if w in stopwords:
                     continue
                 rows.append(i)
                 terms.append(w)
-        return pd.DataFrame({"row": rows, "term": terms}), sizes
-    from .lexicon import _hits, load_lexicon
+        return np.array(rows, dtype=np.int64), terms, sizes
+    from .lexicon import _text_hits, load_lexicon
 
     lex = load_lexicon(lexicon)
-    hits = _hits(speech, lex, overlap)
-    names = list(lex.categories)
-    terms = [names[i] for i in hits["cat"]] if level == "category" else list(hits["term"])
-    return pd.DataFrame({"row": hits["row"].to_numpy(), "term": terms}), None
+    rows_hit, cat, term, _, _ = _text_hits(texts, lex, overlap)
+    if level == "category":
+        names = list(lex.categories)
+        return rows_hit, [names[i] for i in cat.tolist()], None
+    pairs = lex._pairs()
+    return rows_hit, [pairs[t][1] for t in term.tolist()], None
 
 
 def keyness(
@@ -410,20 +413,20 @@ def keyness(
     ct: Counter[str] = Counter()
     cr: Counter[str] = Counter()
     n1 = n2 = 0
+    target_set, reference_set = set(targets), set(refs)
     for part in [utterances] if isinstance(utterances, pd.DataFrame) else utterances:
-        speech = _select_speech(part, include_narration=include_narration, include_joint=include_joint,
-                                speaker_types=speaker_types)
-        present.update(dict.fromkeys(speech["speaker"]))
-        in_t = speech["speaker"].isin(targets).to_numpy()
-        in_r = speech["speaker"].isin(refs).to_numpy() if refs else ~in_t  # by default everyone else
-        long, sizes = _counts(speech, lexicon, level, overlap, stop, split_hyphens)
-        size = speech["words"].to_numpy() if sizes is None else sizes
+        speech = _speech(part, include_narration=include_narration, include_joint=include_joint,
+                         speaker_types=speaker_types)
+        present.update(dict.fromkeys(speech.speaker))
+        in_t = np.array([s in target_set for s in speech.speaker], dtype=bool)
+        # by default everyone else
+        in_r = np.array([s in reference_set for s in speech.speaker], dtype=bool) if refs else ~in_t
+        rows, found, sizes = _counts(speech.text, lexicon, level, overlap, stop, split_hyphens)
+        size = np.array(speech.words, dtype=np.int64) if sizes is None else sizes
         n1 += int(size[in_t].sum())
         n2 += int(size[in_r].sum())
-        if len(long):
-            rows = long["row"].to_numpy(dtype=np.int64)
-            ct.update(long["term"][in_t[rows]])
-            cr.update(long["term"][in_r[rows]])
+        ct.update(t for t, yes in zip(found, in_t[rows].tolist()) if yes)
+        cr.update(t for t, yes in zip(found, in_r[rows].tolist()) if yes)
     missing = [s for s in targets + refs if s not in present]
     if missing:
         hint = "" if include_narration or NARRATION not in missing else " (pass include_narration=True)"
@@ -449,8 +452,9 @@ def keyness(
     min_exp = np.minimum.reduce(e) if len(terms) else np.array([])
     applied: np.ndarray = np.full(len(terms), "none", dtype=object)
 
-    g_default, _ = g2_stat(a, b, c, d, correction="default", epsilon=epsilon)
-    p_g = stats.chi2.sf(np.abs(g_default), 1)
+    if measure in ("log_ratio", "pmi"):  # effect sizes, tested by G²
+        g_default, _ = g2_stat(a, b, c, d, correction="default", epsilon=epsilon)
+        p_g = stats.chi2.sf(np.abs(g_default), 1)
     if measure == "chi2":
         stat, yates = chi2_stat(a, b, c, d, correction=correction)
         applied = np.where(yates, "yates", "none").astype(object)
@@ -469,9 +473,13 @@ def keyness(
         stat = log_odds_z(a, b, c, d, prior=prior)
         p = 2 * stats.norm.sf(np.abs(stat))
 
+    # largest statistic first, then by term (terms are sorted; NaN last): the arrays in
+    # that order, rather than a table sorted afterwards
+    order = np.argsort(-stat, kind="stable")
+    a, b, c, d, stat, p, min_exp, applied = (x[order] for x in (a, b, c, d, stat, p, min_exp, applied))
     out = pd.DataFrame(
         {
-            "term": pd.Series(terms, dtype=object),
+            "term": pd.Series([terms[i] for i in order.tolist()], dtype=object),
             "target_count": a.astype("int64"),
             "reference_count": b.astype("int64"),
             "target_total": np.full(len(terms), n1, dtype="int64"),
@@ -487,8 +495,6 @@ def keyness(
             "correction": applied,
         }
     )
-    out = out.sort_values(["statistic", "term"], ascending=[False, True], kind="mergesort", na_position="last")
-    out = out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
     out.attrs["target"] = " & ".join(map(str, targets))
     out.attrs["reference"] = " & ".join(map(str, refs))
     return out

@@ -826,7 +826,6 @@ def iter_utterances(
 
 # --- streaming analysis ------------------------------------------------------------------------
 
-_RATE_COLUMNS = ("words", "rate", "ci_low", "ci_high")  # per speaker, or computed at the end
 _SHARE_COUNTS = ("words", "direct_words", "reported_words", "quotes", "reported", "sentences")
 _LEXICONS: dict[str, Any] = {}
 
@@ -920,26 +919,21 @@ def _lexicon_tables(topics: Any, frames: Any, frame_categories: bool = False) ->
 def _measure(u: pd.DataFrame, topics: Any, frames: Any, include_joint: bool,
              frame_categories: bool = False) -> dict[str, Any]:
     """Additive counts of some documents' utterances (sums over batches are exact)."""
-    import numpy as np
+    from .measures import _WORDS, _lexicon_counts, _speech, speaker_share, word_counts
 
-    from .measures import _WORDS, _lexicon_rates, _select_speech, speaker_share
-    from .text import count_words
-
-    words = np.fromiter((count_words(t) for t in u["text"]), dtype=np.int64, count=len(u))
+    words = word_counts(u["text"].tolist())
     u = u.assign(**{_WORDS: words})  # counted once for the three measures
     counts: dict[str, Any] = {"total_words": int(words.sum())}
     share = speaker_share(u, include_joint=include_joint, ci=None)  # batches cannot bootstrap documents
     counts["share"] = share[["speaker", "joint", *_SHARE_COUNTS]]
-    # topic_frequency and framing_terms with their own defaults, from one selection of speech
-    speech = _select_speech(u, include_joint=include_joint)
+    # topic_frequency and framing_terms with their own defaults, from one selection of
+    # speech; sparse: only the cells with counts above zero. The grid of every speaker by
+    # every entry, mostly zeros, is built once at the end, with each speaker's words from
+    # the share (the same spans, counted alike)
+    speech = _speech(u, include_joint=include_joint)
     for name, spec, measure, given in _lexicon_tables(topics, frames, frame_categories):
-        # sparse: only the entries found (all_terms=False), with counts above zero; the
-        # grid of every speaker by every entry, mostly zeros, is built once at the end,
-        # with each speaker's words from the share (the same spans, counted alike)
-        options = {**_keyword_defaults(measure), **given, "include_joint": include_joint, "ci": None,
-                   "all_terms": False}
-        table = _lexicon_rates(u, _lexicon(spec), **options, speech=speech)
-        counts[name] = table.loc[table["count"] > 0, [c for c in table.columns if c not in _RATE_COLUMNS]]
+        options = {**_keyword_defaults(measure), **given}
+        counts[name] = _lexicon_counts(speech, _lexicon(spec), level=options["level"], overlap=options["overlap"])
     return counts
 
 
@@ -1020,15 +1014,26 @@ class _Totals:
         for name, waiting in self._waiting.items():
             if waiting:
                 old = self.parts[name]
-                self.parts[name] = _sum_by_keys(pd.concat(([] if old is None else [old]) + waiting, ignore_index=True))
+                if old is None and len(waiting) == 1 and _summed(waiting[0]):
+                    self.parts[name] = waiting[0].reset_index(drop=True)
+                else:
+                    self.parts[name] = _sum_by_keys(pd.concat(([] if old is None else [old]) + waiting, ignore_index=True))
                 waiting.clear()
 
     def rename_speakers(self, names: Mapping[str, str]) -> None:
         """Relabel speakers (and add up the rows that now share a label)."""
         for name, part in self.parts.items():
-            if part is not None and names:
+            if part is not None and names and any(x in names for x in part["speaker"].tolist()):
                 part = part.assign(speaker=part["speaker"].map(lambda x: names.get(x, x)))
                 self.parts[name] = _sum_by_keys(part)
+
+
+def _summed(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` (one batch's counts) is already what ``_sum_by_keys`` makes of it:
+    each key once (as a batch's counts are), and no key column of Python objects, whose
+    dtype the grouping would infer anew."""
+    keys = [c for c in frame.columns if c in ("speaker", "category", "term")]
+    return all(frame[k].dtype != object for k in keys) and not frame.duplicated(keys).any()
 
 
 def _sum_by_keys(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1073,7 +1078,7 @@ def _finish_lexicon(part: pd.DataFrame | None, words_part: pd.DataFrame | None, 
     entry, count; only counts above zero) and each speaker's words (``words_part``), as
     ``topic_frequency`` or ``framing_terms`` makes it."""
     from .lexicon import load_lexicon
-    from .measures import _count_table, _exact_ci, _lexicon_items, _speaker_order
+    from .measures import _count_table, _lexicon_items, _speaker_order
 
     cols = ["category"] if level == "category" else ["category", "term"]
     if words_part is None:
@@ -1081,9 +1086,8 @@ def _finish_lexicon(part: pd.DataFrame | None, words_part: pd.DataFrame | None, 
     found: dict[tuple, int] = {}
     if part is not None:
         found = dict(zip(zip(*(part[k].tolist() for k in ["speaker", *cols])), part["count"].tolist()))
-    out = _count_table(_speaker_order(words_part, ["speaker"]), _lexicon_items(load_lexicon(spec), level), found, ["speaker"])
-    out["ci_low"], out["ci_high"] = _exact_ci(out, 0.95)
-    return out[["speaker", *cols, "count", "words", "rate", "ci_low", "ci_high"]].reset_index(drop=True)
+    return _count_table(_speaker_order(words_part, ["speaker"]), _lexicon_items(load_lexicon(spec), level), found,
+                        ["speaker"], confidence=0.95)
 
 
 def analyse_corpus(

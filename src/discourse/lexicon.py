@@ -198,13 +198,24 @@ def tokens(text: str, *, split_hyphens: bool = False) -> list[str]:
     >>> tokens("Long-term", split_hyphens=True)
     ['long', 'term']
     """
-    folded = fold(text)
-    if split_hyphens or not any(h in text for h in HYPHENS):
-        return folded.split()
-    chars = list(folded)
-    for m in _JOINER_RE.finditer(text):
-        chars[m.start()] = "-"
-    return "".join(chars).split()
+    return _tokens_of([text], split_hyphens=split_hyphens)[0]
+
+
+def _tokens_of(texts: list[str], *, split_hyphens: bool = False) -> list[list[str]]:
+    """``tokens`` of each text, all folded in one pass over them joined by line breaks
+    (which end a token and join no compound, as a text's start and end do)."""
+    joined = "\n".join(texts)
+    folded = fold(joined)
+    if not split_hyphens and any(h in joined for h in HYPHENS):
+        chars = list(folded)
+        for m in _JOINER_RE.finditer(joined):
+            chars[m.start()] = "-"
+        folded = "".join(chars)
+    out, pos = [], 0
+    for t in texts:
+        out.append(folded[pos:pos + len(t)].split())
+        pos += len(t) + 1
+    return out
 
 
 _JOINER_RE = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
@@ -1007,28 +1018,35 @@ def load_lexicon(name_or_path: str | Path | Lexicon | Mapping[str, Iterable[str]
 _JOIN = "\n\n"
 
 
-def _hits(speech: pd.DataFrame, lex: Lexicon, overlap: str) -> pd.DataFrame:
-    """Matches in the selected speech: row position, category index, term, start, end.
+def _text_hits(texts: list[str], lex: Lexicon, overlap: str) -> tuple[np.ndarray, ...]:
+    """Matches in ``texts``: (row, category index, term id, start, end) as arrays, start
+    and end within the row's text.
 
-    All spans are scanned in one pass, joined by a blank line (which no entry can cross).
+    All texts are scanned in one pass, joined by a blank line (which no entry can cross).
     """
-    texts = speech["text"].tolist()  # str already: _select_speech made them so
     if not texts:
         z = np.zeros(0, dtype=np.int64)
-        return pd.DataFrame({"row": z, "cat": z, "term": pd.Series([], dtype=object), "start": z, "end": z})
+        return z, z, z, z, z
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     offsets = np.concatenate(([0], np.cumsum(lengths + len(_JOIN))[:-1]))
     joined = _JOIN.join(texts)
     h = _resolve(lex._compiled().scan(joined), overlap)
     rows = np.searchsorted(offsets, h.start, side="right") - 1
+    return (rows.astype(np.int64), h.cat.astype(np.int64), h.term.astype(np.int64),
+            (h.start - offsets[rows]).astype(np.int64), (h.end - offsets[rows]).astype(np.int64))
+
+
+def _hits(speech: pd.DataFrame, lex: Lexicon, overlap: str) -> pd.DataFrame:
+    """Matches in the selected speech: row position, category index, term, start, end."""
+    rows, cat, term, start, end = _text_hits(speech["text"].tolist(), lex, overlap)  # str: _select_speech made them so
     pairs = lex._pairs()
     return pd.DataFrame(
         {
-            "row": rows.astype(np.int64),
-            "cat": h.cat.astype(np.int64),
-            "term": pd.Series([pairs[t][1] for t in h.term], dtype=object),
-            "start": (h.start - offsets[rows]).astype(np.int64),
-            "end": (h.end - offsets[rows]).astype(np.int64),
+            "row": rows,
+            "cat": cat,
+            "term": pd.Series([pairs[t][1] for t in term], dtype=object),
+            "start": start,
+            "end": end,
         }
     )
 

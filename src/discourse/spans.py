@@ -128,17 +128,30 @@ def utterance_frame(rows: list[tuple], *, strings: Any = "str") -> pd.DataFrame:
         "doc_id": text_column(0),
         "start": column(1, np.int64),
         "end": column(2, np.int64),
-        "speaker": text_column(3),
-        "speaker_type": text_column(4),
-        "mode": text_column(5),
-        "cue": text_column(6),
+        "speaker": None,
+        "speaker_type": None,
+        "mode": None,
+        "cue": None,
         "paragraph": column(7, np.int64),
         "sentence": column(8, np.int64),
         "joint": column(9, bool),
-        "text": text_column(10),
+        "text": None,
     }
     assert list(columns) == list(UTTERANCE_COLUMNS)
+    position = {"speaker": 3, "speaker_type": 4, "mode": 5, "cue": 6, "text": 10}
+    if strings is not object and n <= _ONE_CONVERSION:
+        # the five columns of a short table converted at once, then sliced: a conversion
+        # costs more than its values on a short article
+        with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate: column by column
+            strs = pd.array([r[i] for i in position.values() for r in rows], dtype=dtype)
+            for k, name in enumerate(position):
+                columns[name] = strs[k * n:(k + 1) * n]
+    for name, i in position.items():
+        if columns[name] is None:
+            columns[name] = text_column(i)
     return pd.DataFrame(columns, copy=False)
 
 
+#: Tables of at most this many rows convert their string columns in one call.
+_ONE_CONVERSION = 10_000
 _STR = pd.api.types.pandas_dtype("str")  # resolved once: the lookup costs more than the column
