@@ -73,10 +73,15 @@ def main() -> None:
     seconds = time.perf_counter() - t0
     result = score(gold, predicted)
 
+    failed = predicted.attrs.get("errors", [])
     print(f"PolNeAR {args.split}: {len(documents)} articles, {mb:.2f} MB, "
           f"{int(result.value('quotations'))} gold quotations "
           f"({int(result.summary.set_index('metric').loc['quotations', 'n'])} with a named source)"
           + (f"; {len(gold.skipped)} file(s) unreadable" if len(gold.skipped) else ""))
+    if failed:
+        # scored as finding nothing: say so, or a crash in the engine reads as a fall in recall
+        print(f"ATTRIBUTION FAILED on {len(failed)} article(s), scored as no speech: "
+              + ", ".join(f"{e['doc_id']} ({e['reason']})" for e in failed[:5]))
     print(f"{'metric':18} {'value':>6}  95 % interval")
     for r in result.summary.itertuples():
         if r.metric in ("documents", "quotations"):

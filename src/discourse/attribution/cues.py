@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from ..quotes import Quote
 from ..text import PAD, Segmentation
 from .mentions import (
+    _NAMES_LIKE_MODALS,
     _main_subject,
     _Mention,
     _name_like,
@@ -295,8 +296,8 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         return None
     # "said Starmer", "added the Prime Minister" (not "saying …": a participle opens a clause)
     k = 0
-    while k < len(toks) and toks[k].low in ADVERBS:
-        k += 1
+    while k < len(toks) and toks[k].low in ADVERBS and not (toks[k].cap and toks[k].low in _NAMES_LIKE_MODALS):
+        k += 1  # (but '"…," Will described': a capitalised Will is a name)
     if k < len(toks) and _verb_at(toks, k) and not (toks[k].low.endswith("ing") and k + 1 < len(toks)
                                                       and not toks[k + 1].cap):
         subj = _parse_subject_forward(toks[k + _verb_len(toks, k):]) or _definite_speaker(toks[k + _verb_len(toks, k):])

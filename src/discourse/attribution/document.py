@@ -669,7 +669,9 @@ class _Document:
             else:
                 # a clause after one already found: "…, but she also pointed to the "…""
                 rest = [x for x in before if x.start >= resume]
-                if rest and rest[0].low in {"but", "and", "while", "although", "though", "as"}:
+                while rest and rest[0].text == ",":
+                    rest = rest[1:]
+                if rest and rest[0].low in {"but", "and", "while", "whereas", "although", "though", "as"}:
                     subj = _parse_subject_backward(rest)
                     if subj is not None and subj.start <= rest[0].start:
                         subj = None
@@ -809,6 +811,9 @@ class _Document:
                     # threatened …", "…, but declined to say which": the writer's words again
                     b = toks[k].start
                     break
+                if toks[k].text == "," and toks[k + 1].low in {"and", "but"} and self._next_speaker(toks, k + 2, candidates):
+                    b = toks[k].start  # "A said CLAUSE, and B said …": the second clause is B's
+                    break
                 if toks[k].low in {"but", "and"} and toks[k + 1].low in _VERB_BASE and \
                         toks[k + 1].low.endswith(("ed", "said", "told", "wrote")) and (
                         k + 2 < len(toks) and (toks[k + 2].low == "that" or toks[k + 1].low in _SAID)):
@@ -835,6 +840,16 @@ class _Document:
             last_person = subj_person
             resume = b
         return out
+
+    @staticmethod
+    def _next_speaker(toks: list[_Tok], k: int, candidates: list[int]) -> bool:
+        """Whether ``toks[k:]`` opens with a subject of its own and a speech verb after it
+        ("…, and Dane said …", "…, but the minister warned …"): a second speaker's clause."""
+        v = next((c for c in candidates if k < c <= k + 6), None)
+        if v is None or not _verb_at(toks, v) or any(not x.text[:1].isalnum() for x in toks[k:v]):
+            return False
+        subj = _parse_subject_backward(toks[k:v])
+        return subj is not None and subj.start == toks[k].start and subj.kind in ("name", "pair", "role", "group")
 
     def _speaks_itself(self, clause: list[_Tok]) -> bool:
         """Whether a clause opens with its own subject and speech verb ("Hale said …")."""

@@ -226,6 +226,14 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     if i < 0:
         return None
     t = toks[i]
+    if t.text in _DASHES and i >= 3:
+        # "Tom Sims — a farmer from Oak Hill — said": an appositive between dashes, read
+        # as one between commas
+        j = next((n for n in range(i - 1, max(i - 15, 0), -1) if toks[n].text in _DASHES), None)
+        if j is not None and j >= 1 and toks[j - 1].cap:
+            commas = [_Tok(",", x.start, x.end) if n in (j, i) else x for n, x in enumerate(toks[:i + 1])]
+            head = _parse_subject_backward(commas)
+            return head if head is not None and head.kind == "name" else None
     if t.low in PRONOUNS:
         return _Mention("pronoun", t.low, [], [], [], None, t.start, t.end)
     if t.low == "who" and i >= 2 and toks[i - 1].text == ",":
@@ -297,8 +305,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
                 j = k - 1
                 continue
             break
-        if not _name_like(toks[j]):
-            break
+        if not _name_like(toks[j]) or toks[j].low == "of" and j < i and toks[j + 1].low.endswith("'s"):
+            break  # (a possessive after "of" opens a name of its own: "… of London's Institute")
         j -= 1
     run = [x for n_, x in enumerate(toks[j + 1:i + 1], start=j + 1)
            if nickname is None or not (nickname[0] <= n_ <= nickname[1])]
@@ -357,8 +365,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
             # insurance giant HIH says": the name ends a phrase inside the subject, and the
             # phrase the sentence opens with speaks
             head = _parse_subject_backward(toks[:prep])
-            if head is not None and head.kind == "name":
-                return head
+            if head is not None and head.kind in ("name", "pair"):
+                return head  # (also "Ann Bell and Rob Tate of the Institute for Ports")
             person = _trailing_person(run)
             if person is not None:
                 # "Governor of the Bank of England Andrew Bailey said": the organisation,
@@ -437,6 +445,8 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
+#: Dashes that set off an appositive ("Tom Sims — a farmer — said").
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 #: Nouns that close a time phrase ("on Wednesday", "last week", "during a Sunday").
 _TIME_NOUNS = frozenset("""monday tuesday wednesday thursday friday saturday sunday morning afternoon
     evening night week weekend month year day today tonight""".split())
@@ -611,10 +621,10 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
     ("A press officer for the council emailed …, arguing: …"). For a speech verb whose
     own subject is elsewhere: a participle (", saying", "writing") or an infinitive
     ("went on to say")."""
-    # a dateline: "WASHINGTON (AFP) - …", "LOS ANGELES -- …"
-    k = next((n + 1 for n in range(min(len(toks), 8)) if toks[n].text == "-" and n
-              and all(x.cap or x.text in {"(", ")", ","} for x in toks[:n])), 0)
-    while k < len(toks) and toks[k].text == "-":
+    # a dateline: "WASHINGTON (AFP) - …", "LOS ANGELES -- …", "LEEDS, Dec. 8 (UPI) — …"
+    k = next((n + 1 for n in range(min(len(toks), 10)) if toks[n].text in _DASHES and n and toks[0].text.isupper()
+              and all(x.cap or x.text in {"(", ")", ","} or x.text.isdigit() for x in toks[:n])), 0)
+    while k < len(toks) and toks[k].text in _DASHES:
         k += 1
     if k < len(toks) and toks[k].low in {"but", "and", "so", "yet", "or"}:
         k += 1  # "But Hale, leaving no doubt …, described …": a conjunction, not a fronted phrase
@@ -652,6 +662,10 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
     if p is not None and j < len(rest) and rest[j].text.isalpha() and not rest[j].cap \
             and all(x.cap for x in rest[p + 1:j]):  # (also "Bush's Facebook post")
         # "Henry Clay's biographers, …, wrote": the possessive qualifies the noun after it
+        # (or the one after its adjectives: "the mayor's closest aide")
+        j = next((h for h in range(j, min(j + 3, len(rest))) if rest[h].text.isalpha() and not rest[h].cap
+                  and (rest[h].bare in PEOPLE_NOUNS or rest[h].bare in ROLE_WORDS)
+                  and all(x.text.isalpha() and not x.cap and x.low not in VERB_BASE for x in rest[j:h])), j)
         head = rest[j]
         text = " ".join(x.text for x in rest[:j + 1])
         kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
