@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ..quotes import Quote
-from ..text import PAD, Segmentation
+from ..text import PAD, WORD_RE, Segmentation
 from .mentions import (
     _NAMES_LIKE_MODALS,
     _main_subject,
@@ -262,8 +262,13 @@ def _quote_window_after(seg: Segmentation, q: Quote, nxt: Quote | None, norm: st
     if k < len(seg.sentence_starts):
         stop = seg.sentence_starts[k]
         inner = norm[q.start:q.close].rstrip(" '\"" + PAD)  # (past a nested quotation's marks: '…?’”')
-        if q.close > 0 and inner[-1:] in {"?", "!"} and not norm[start:stop].strip(" " + PAD):
-            stop = seg.sentence_starts[k + 1] if k + 1 < len(seg.sentence_starts) else end
+        following = seg.sentence_starts[k + 1] if k + 1 < len(seg.sentence_starts) else end
+        short = norm[stop:min(following, end)].rstrip(" \n" + PAD)
+        if q.close > 0 and not norm[start:stop].strip(" " + PAD) and (inner[-1:] in {"?", "!"} or (
+                inner[-1:] == "." and short.endswith(".") and len(WORD_RE.findall(short)) <= 4
+                and not any(c in short for c in "\"'"))):
+            # (also '"…." Hale said.': a short sentence after a full stop inside the marks)
+            stop = following
         end = min(end, stop)
     return start, end
 
@@ -294,6 +299,17 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         toks = toks[1:]
     if not toks:
         return None
+    if not strict and len(toks) > 2 and toks[0].low == "according" and toks[1].low == "to":
+        # '"…," according to the Harbour Trust.': the source after the quotation
+        source = toks[2:]
+        while source and not source[-1].text[:1].isalnum():
+            source = source[:-1]
+        if source and len(source) <= 8:
+            subj = _parse_subject_forward(source)
+            if subj is None:
+                label = " ".join(t.text for t in source if t.low not in {"the", "a", "an"})
+                subj = _Mention("group", label, [label], [], [], None, source[0].start, source[-1].end)
+            return subj, _Tok(f"{toks[0].text} {toks[1].text}", toks[0].start, toks[1].end)
     # "said Starmer", "added the Prime Minister" (not "saying …": a participle opens a clause)
     k = 0
     while k < len(toks) and toks[k].low in ADVERBS and not (toks[k].cap and toks[k].low in _NAMES_LIKE_MODALS):

@@ -233,6 +233,7 @@ class _Document:
         continued = {g for g, ps_ in paragraphs_of.items() if len(ps_) > 1}
         self._group_speaker: dict[int, tuple[_Person | None, str | None]] = {}
         self._para_speaker: _Person | None = None  # who spoke last in the paragraphs before
+        self._narrated_para = False  # whether the paragraph before held no speech
         self._scanned = 0
         self._quote_marks = [((q.open if q.open >= 0 else q.start), (q.close + 1) if q.close >= 0 else q.end)
                              for q in self.quotes]
@@ -271,6 +272,7 @@ class _Document:
             self._scan_until(pe)
             if self._last_in_para is not None:
                 self._para_speaker = self._last_in_para
+            self._narrated_para = self._last_in_para is None
         # a quotation with no cue of its own in a sentence whose reported speech names a
         # speaker is theirs ('Dane insisted it was "too early" …, adding on rates, "I …"')
         by_sentence: dict[int, _Person] = {}
@@ -370,11 +372,19 @@ class _Document:
         elif self._last_in_para is not None:
             speaker = self._last_in_para  # a quotation split by its attribution
         elif q.start <= ps + 1 and self._para_speaker is not None and words >= 4:
-            speaker = self._para_speaker  # a new paragraph of the same speaker
+            # a new paragraph of the same speaker, unless a paragraph of narration about
+            # someone else came between
+            speaker, cue = self._narrated_subject(q, before, ps) if self._narrated_para else (None, None)
+            speaker = speaker or self._para_speaker
         elif q.close < 0 and nxt is not None and nxt.group == q.group:
             pass  # a part of a quotation flattened into one line: a later part's cue names who
         elif words < 6:
             return False
+        else:
+            # no cue and no speaker before it in its paragraph: the person the sentence
+            # before is about ('Varga listed her work on the bill. "Crews …"'), or the one
+            # a dash hands the quotation over to ('Hale backed the plan -- "…"')
+            speaker, cue = self._narrated_subject(q, before, ps)
         self._group_speaker[q.group] = (speaker, cue)
         if speaker is not None:
             self._last_in_para = speaker
@@ -485,6 +495,41 @@ class _Document:
                 and not any(t.bare in ROLE_WORDS or t.bare in PEOPLE_NOUNS for t in toks[:-1]):
             return None
         return subj, toks[-1]
+
+    def _narrated_subject(self, q: Quote, before: tuple[int, int], ps: int) -> tuple[_Person | None, str | None]:
+        """The person, named or described, that the narration right before a quotation
+        with no cue is about: the subject of the sentence before it in its paragraph
+        when the quotation opens a sentence, or of its own sentence when a dash hands it
+        over; with the cue when a speech verb and a colon close that sentence. None when
+        it holds a quotation or no such subject."""
+        q_open = q.open if q.open >= 0 else q.start
+        starts = self.seg.sentence_starts
+        k = bisect.bisect_right(starts, q_open) - 1
+        if k < 0:
+            return None, None
+        lead = self.norm[before[0]:q_open].rstrip(" " + PAD)
+        if WORD_RE.search(self.norm, starts[k], q_open) is None:
+            if k == 0 or starts[k - 1] < ps and not (self._narrated_para and q_open <= ps + 1):
+                return None, None
+            a, b = starts[k - 1], starts[k]
+        elif lead.endswith(("-", "\u2013", "\u2014", ",")) and before[0] == starts[k]:
+            a, b = starts[k], q_open  # (also 'Varga showed some nerves to the guests, "…"')
+        else:
+            return None, None
+        if any(a <= qa < b for qa, _ in self._closed_quotes):
+            return None, None
+        if self.norm[a:b].rstrip(" \n" + PAD).endswith(":"):
+            # '… and the Harbour Trust responded:' closing the paragraph before
+            found = _cue_before(self.norm, a, b)
+            if found is not None:
+                self.used_verbs.add(found[1].start)
+                return self.registry.speaker(found[0], found[1].start), _cue_text(self.norm, found[1], (a, b))
+        toks = _tokens(self.norm, a, b)
+        subj = _main_subject(toks)
+        if subj is None or subj.kind not in ("name", "pronoun", "pair", "role", "group") \
+                or subj.kind == "pronoun" and subj.text not in {"he", "she"}:
+            return None, None
+        return self.registry.speaker(subj, subj.start), None
 
     def _opener_is_current(self, s_start: int, s_end: int) -> None:
         """"Zelensky later thanked Rutte. “…,” he wrote", "Fallon fired back: “…,” he

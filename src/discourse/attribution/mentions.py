@@ -622,7 +622,8 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
     own subject is elsewhere: a participle (", saying", "writing") or an infinitive
     ("went on to say")."""
     # a dateline: "WASHINGTON (AFP) - …", "LOS ANGELES -- …", "LEEDS, Dec. 8 (UPI) — …"
-    k = next((n + 1 for n in range(min(len(toks), 10)) if toks[n].text in _DASHES and n and toks[0].text.isupper()
+    k = next((n + 1 for n in range(min(len(toks), 10)) if toks[n].text in _DASHES and n
+              and (toks[0].text.isupper() or any(x.text == "(" for x in toks[:n]))
               and all(x.cap or x.text in {"(", ")", ","} or x.text.isdigit() for x in toks[:n])), 0)
     while k < len(toks) and toks[k].text in _DASHES:
         k += 1
@@ -672,7 +673,10 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
         return _Mention(kind, text, [text], [], [], None, rest[0].start, head.end)
     if 2 <= j < len(rest) - 1 and rest[0].low in {"the", "a", "an"} and all(x.cap for x in rest[1:j]) \
             and rest[j].text.isalpha() and rest[j].text.islower() and rest[j].low not in VERB_BASE \
-            and rest[j + 1].text.isalpha() and rest[j + 1].text.islower():
+            and rest[j + 1].text.isalpha() and rest[j + 1].text.islower() \
+            and rest[j + 1].low not in DETERMINERS and rest[j + 1].low not in PRONOUNS \
+            and rest[j + 1].low not in {"these", "those", "this", "that", "its", "his", "her", "their"}:
+            # (but "The Daily Ledger ran the story": the word after the name is its verb)
         # "the Stanford graduate ended …": a name modifying the noun that heads the subject
         text = " ".join(x.text for x in rest[1:j + 1])
         kind = "group" if rest[j].bare.endswith("s") and not rest[j].bare.endswith("ss") else "role"
