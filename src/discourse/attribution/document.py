@@ -933,7 +933,10 @@ class _Document:
                         nxt in _VERB_BASE and m < len(toks) and _verb_at(toks, m)) or (
                         # ", and he said …" (but ", and a city of "…"" continues a list)
                         nxt == "and" and nxt2 is not None and (nxt2.low in PRONOUNS or nxt2.low in _VERB_BASE)))) or (
-                    t.low in {"and", "but"} and nxt in _VERB_BASE and not nxt.endswith("ing")):
+                    t.low in {"and", "but"} and nxt in _VERB_BASE and not nxt.endswith("ing")) or (
+                    # '… of "sailing from behind" and Dane says …': a second speaker's clause
+                    t.low in {"and", "but", "while"} and self._next_speaker(
+                        toks, n + 1, [c for c in range(n + 2, min(n + 8, len(toks))) if toks[c].low in _VERB_BASE])):
                 b = t.start
                 break
         i = bisect.bisect_left(self._closed_quotes, (a, -1))

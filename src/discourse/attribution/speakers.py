@@ -119,13 +119,16 @@ class _Registry:
 
     def resolve(self, m: _Mention, pos: int) -> _Person | None:
         """The person a name or role mention refers to, registering new people."""
-        person = self.alias_index.get(_alias_key(m.text))
+        # "said a former aide", "one adviser to the mayor": an indefinite description
+        # brings in someone new, never a person named before under that role
+        indefinite = m.kind in ("role", "group") and m.text.split(" ", 1)[0].lower() in _INDEFINITE
+        person = None if indefinite else self.alias_index.get(_alias_key(m.text))
         core_text = " ".join(m.core)
         if person is None and m.kind == "name":
             person = self.alias_index.get(_alias_key(core_text))
             if person is None:
                 person = self._by_name(m.core, m.honorific)
-        if person is None and m.kind == "role":
+        if person is None and m.kind == "role" and not indefinite:
             person = self._by_role(m.role, m.qualifiers)
         if person is None:
             if m.kind == "name":
@@ -309,6 +312,7 @@ def speaker_kind(label: str, mention: str = "name") -> str:
 
 #: Words a description's label leaves out at its start ("one Hale campaign source" -> "Hale campaign source").
 _LABEL_ARTICLES = frozenset({"the", "a", "an", "one", "another", "this", "that"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 _ALIAS_WORD_RE = re.compile(r"[\w'.-]+")
 
