@@ -221,10 +221,11 @@ def _close_at_inner_cue(norm: str, q: Quote) -> None:
 
 def _find_that(toks: list[_Tok], j: int, base: str | None) -> int | None:
     """The "that" opening a clause a few words after the verb ("told MPs on the Treasury
-    committee that …"), where what stands between is an object or a place or time."""
+    committee that …", "stated of the plan that …"), where what stands between is an
+    object, a place, a time or what the speech is about."""
     if j >= len(toks):
         return None
-    if not (base in OBJECT_VERBS or toks[j].low in {"on", "in", "at", "during", "after", "to"}):
+    if not (base in OBJECT_VERBS or toks[j].low in {"on", "in", "at", "during", "after", "to", "of"}):
         return None
     for k in range(j, min(len(toks), j + 10)):
         if toks[k].low == "that":

@@ -666,13 +666,16 @@ class _Document:
             vlen = _verb_len(toks, idx)
             after = toks[idx + vlen] if idx + vlen < len(toks) else None
             base = _VERB_BASE.get(_verb_phrase(toks, idx).lower())
-            if after is not None and (after.low == "by" or (after.low == "of" and base not in _VERBS_OF)
+            if after is not None and (after.low == "by" or (after.low == "of" and base not in _VERBS_OF and not any(
+                    x.low == "that" for x in toks[idx + vlen + 1:idx + vlen + 8]))  # (but "stated of the plan that …")
                                       or (after.text[:1].isdigit() and t.bare.startswith("add"))):
                 # "cemeteries maintained by the Commission", "union claims of a witch-hunt",
                 # "Kallis and McKenzie added 72 without loss" (but "warned of a battle")
                 continue
             if after is not None and after.low in {"is", "was", "are", "were"}:
                 continue  # "whatever Hale claims is false": a relative clause, not a cue
+            if after is not None and after.text == "," and self._next_speaker(toks, idx + vlen + 1, candidates):
+                continue  # "once the segment ended, Ames stated …": the next clause speaks for itself
             if after is not None and after.low == "as" and idx > 0 and toks[idx - 1].low in BE \
                     and base not in QUOTED_ONLY_VERBS and base != "describe":
                 continue  # "when Hale was revealed as a donor": not speech

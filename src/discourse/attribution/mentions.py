@@ -116,6 +116,8 @@ def _parse_name(toks: list[_Tok]) -> _Mention | None:
                     and toks[0].bare not in ROLE_WORDS
                     and not (len(toks) == 1 and toks[0].cap and toks[0].low in _NAMES_LIKE_MODALS)):
         toks = toks[1:]  # ("On Monday", "But"; a lone "May" or "Will" before a verb is a name)
+    if len(toks) >= 2 and toks[0].low in VERB_BASE and (toks[0].low.endswith("ed") or toks[0].low in _SAID_FORMS):
+        toks = toks[1:]  # "Continued Dane, "…"": an inverted speech verb opening the sentence
     while toks and not (toks[-1].cap or toks[-1].bare in ROLE_WORDS):
         toks = toks[:-1]
     if toks and toks[-1].low.endswith("'s") and len(toks[-1].text) > 3:
@@ -445,6 +447,9 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     return None
 
 
+#: Irregular forms of the commonest speech verbs, which open a sentence before a name
+#: ("Said Mona Kell, …").
+_SAID_FORMS = frozenset({"said", "says", "told", "tells", "wrote", "writes", "adds", "asks"})
 #: Dashes that set off an appositive ("Tom Sims — a farmer — said").
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 #: Nouns that close a time phrase ("on Wednesday", "last week", "during a Sunday").
