@@ -51,6 +51,7 @@ class _Mention:
     honorific: str | None
     start: int
     end: int
+    indefinite: bool = False  # "a …", "one …": a description that brings in someone new
 
 
 _ROMAN_RE = re.compile(r"[IVXLC]+")  # "Elizabeth II", "Carl XVI Gustaf": numerals, not acronyms
@@ -508,7 +509,7 @@ def _parse_subject_forward(toks: list[_Tok]) -> _Mention | None:
             head = phrase[-1]
             kind = "group" if head.bare.endswith("s") and not head.bare.endswith("ss") else "role"
             return _Mention(kind, text, [x.low for x in phrase], [x.text for x in phrase if x.bare in ROLE_WORDS],
-                            [], None, t.start, phrase[-1].end)
+                            [], None, t.start, phrase[-1].end, indefinite=True)
     k = 0
     while k < len(toks) and k < 10 and toks[k].text not in {",", ".", ";", ":", "(", ")", '"'} \
             and (toks[k].low not in {"who", "which", "that", "on", "in", "at", "for", "of", "to", "from",

@@ -121,7 +121,7 @@ class _Registry:
         """The person a name or role mention refers to, registering new people."""
         # "said a former aide", "one adviser to the mayor": an indefinite description
         # brings in someone new, never a person named before under that role
-        indefinite = m.kind in ("role", "group") and m.text.split(" ", 1)[0].lower() in _INDEFINITE
+        indefinite = m.kind in ("role", "group") and (m.indefinite or m.text.split(" ", 1)[0].lower() in _INDEFINITE)
         person = None if indefinite else self.alias_index.get(_alias_key(m.text))
         core_text = " ".join(m.core)
         if person is None and m.kind == "name":
@@ -136,7 +136,10 @@ class _Registry:
             else:  # a role or group not yet seen: it speaks under its own description
                 words = m.text.split()
                 label = " ".join(words[1:] if words and words[0].lower() in _LABEL_ARTICLES else words)
-                person = self.alias_index.get(_alias_key(label)) or _Person(label, kind=speaker_kind(label, m.kind))
+                person = self.alias_index.get(_alias_key(label))
+                if person is not None and indefinite and person.name != label:
+                    person = None  # ("Steve Elm, a 2008 Hale veteran": "said a 2008 Hale veteran" is not him)
+                person = person or _Person(label, kind=speaker_kind(label, m.kind))
             self._add(person)
             self._index(person.name, person)
         elif m.kind == "name" and not person.given and len(m.core) > len(person.name.split()):
