@@ -198,6 +198,16 @@ def _tail_ok(rest: list[_Tok]) -> bool:
             # ("in a written statement": a participle after an article is an adjective)
             return stop <= 6 and not any(x.low in _VERB_BASE and not (k and phrase[k - 1].low in ARTICLES)
                                          for k, x in enumerate(phrase[:stop]))
+        if t.low in ARTICLES:
+            # "told a cheering crowd": a short object, then the sentence's end or a
+            # phrase of place
+            phrase = rest[n:]
+            stop = next((k for k, x in enumerate(phrase) if x.text in {".", ",", ";", "!", "?"}
+                         or x.low in CUE_PREPOSITIONS), len(phrase))
+            if 2 <= stop <= 3 and stop < len(phrase) and all(
+                    x.text.isalpha() and (x.low not in _VERB_BASE or x.low.endswith("ing")) for x in phrase[1:stop]) \
+                    and (phrase[stop].text != "," or _tail_ok(phrase[stop:])):
+                return True
         if not (t.cap or t.low in TIME_WORDS or t.low in OBJECT_WORDS or t.low in ADVERBS
                 or t.text in {",", "(", ")", "-", ".", "!", "?", '"'} or t.low.endswith("ly")):
             return False

@@ -802,7 +802,7 @@ class _Document:
                     j = that
                 if toks[j].low == "that" and j + 1 < len(toks):
                     j += 1
-                elif base in {"ask", "wonder", "question"} and toks[j].low in {"whether", "if", "why", "how", "what", "when", "who"}:
+                elif base in {"ask", "wonder", "ponder", "question"} and toks[j].low in {"whether", "if", "why", "how", "what", "when", "who"}:
                     pass
                 elif base not in BARE_CLAUSE_VERBS or (toks[j].low in CLAUSE_BLOCKERS and not (
                         # "Police said no arrests had been made" (but not "she said no to …")
