@@ -365,6 +365,11 @@ class _Document:
             self.used_verbs.add(verb.start)
         elif q.group in self._group_speaker and q.start <= ps + 1:
             speaker, cue = self._group_speaker[q.group]  # a quotation continued from the paragraph before
+        elif inside and words >= 5 and not self._title_like(q) and (same := self._speaker_of_sentence_before(q)):
+            # 'Hale said A. In his view she is "a safe pair of hands for any crew."': a long
+            # quotation in the writer's paraphrase right after a speaker's words, in a
+            # sentence with no cue of its own, is the same speaker's
+            speaker = same
         elif embedded:
             return False  # a scare quote, a title, or a partial quotation inside a sentence
         elif runs_on and self._last_in_para is None and (q.start > ps + 1 or self._para_speaker is None):
@@ -495,6 +500,20 @@ class _Document:
                 and not any(t.bare in ROLE_WORDS or t.bare in PEOPLE_NOUNS for t in toks[:-1]):
             return None
         return subj, toks[-1]
+
+    def _speaker_of_sentence_before(self, q: Quote) -> _Person | None:
+        """The speaker of the last speech in the quotation's paragraph when it lies in the
+        sentence right before the quotation's, and the quotation's sentence holds no
+        speech verb."""
+        last = self.speech[-1] if self.speech else None
+        if self._last_in_para is None or last is None or last["_person"] is not self._last_in_para:
+            return None
+        k = self.seg.sentence_at(q.open if q.open >= 0 else q.start)
+        starts = self.seg.sentence_starts
+        s_end = starts[k + 1] if k + 1 < len(starts) else len(self.norm)
+        if self.seg.sentence_at(last["end"] - 1) != k - 1 or self._has_cue(starts[k], s_end):
+            return None
+        return self._last_in_para
 
     def _narrated_subject(self, q: Quote, before: tuple[int, int], ps: int) -> tuple[_Person | None, str | None]:
         """The person, named or described, that the narration right before a quotation
