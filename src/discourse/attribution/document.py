@@ -98,6 +98,8 @@ _NOT_INTRODUCING = frozenset({"so-called", "called", "dubbed", "labelled", "labe
 _NARRATION_JOINERS = frozenset("despite amid while whereas although though as even".split())
 #: Words that open a clause of the speaker's own after ", but" ("…, but it was late").
 _CLAUSE_STARTERS = frozenset("it there that this these those we i you he she they not".split())
+#: Words before a subject that make its clause an indirect question, not speech.
+_HOW_WORDS = frozenset({"how", "why", "whether", "where"})
 #: The commonest speech verb forms, which open a clause of their own after "and"/"but".
 _SAID = frozenset({"said", "told", "added", "wrote", "says", "tells", "adds", "writes"})
 #: ", the mayor," / ", a former minister,": a short role in commas after a name.
@@ -113,6 +115,16 @@ _NARRATION_AFTER_CUE = frozenset("and then before after so".split())
 _PHRASE_OPENERS = frozenset("last this earlier later yesterday today tonight".split())
 #: Words after a comma that open a new clause: a quoted clause after a speech verb ends there.
 _CLAUSE_JOINERS = frozenset("but while although though as before after despite which who even because".split())
+
+
+def _words_back(toks: list[_Tok], idx: int, n: int) -> list[_Tok]:
+    """Up to ``n`` tokens before ``toks[idx]``, back to the nearest punctuation."""
+    out = []
+    for x in reversed(toks[max(0, idx - n):idx]):
+        if not x.text[:1].isalnum():
+            break
+        out.append(x)
+    return out
 
 
 class _Document:
@@ -742,6 +754,8 @@ class _Document:
                     subj = _parse_subject_backward(rest)
                     if subj is not None and subj.start <= rest[0].start:
                         subj = None
+            if any(x.low in _HOW_WORDS for x in _words_back(toks, idx, 6)):
+                continue  # "a debate over how the council responds to …": a question, not speech
             if resume == s_start and _passive(toks, idx):
                 subj = _unknown_speaker(subj, t, start=s_start)
             participle = t.low.endswith("ing")
