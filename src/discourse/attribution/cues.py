@@ -163,7 +163,8 @@ def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | N
             while k < n and k - j <= 6 and toks[k].low not in {"that", ",", "to"} and (
                     toks[k].low in TIME_WORDS or toks[k].cap or toks[k].low.endswith("'s")
                     or toks[k].low in {"his", "her", "their", "its", "an", "interview", "radio", "tv",
-                                       "television", "parliament", "commons", "house", "camera"}):
+                                       "television", "parliament", "commons", "house", "camera"}
+                    or toks[k].bare in DOCUMENT_NOUNS):  # ("in an editorial Thursday", "in a memo")
                 k += 1
             if k == j + 1:
                 break

@@ -737,6 +737,7 @@ class _Document:
             if resume == s_start:
                 if idx > 0 and (toks[idx - 1].low == "to" or (t.low.endswith("ing") and (
                         toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","
+                        or toks[idx - 1].low == "by" and idx >= 3  # "rallied supporters by warning that …"
                         or _after_document(toks, idx)
                         or idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ","))):
                     # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
@@ -786,9 +787,10 @@ class _Document:
                 first = _main_subject(toks[:aux])
                 subj_person = last_person if last_person is not None else self.registry.speaker(first, t.start)
             elif subj is None and participle and idx > 0 and (toks[idx - 1].text == "," or (
-                    idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ",")):
-                # "…, adding that CLAUSE": the person the sentence opens with, else the
-                # current speaker
+                    idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ",") or (
+                    idx >= 2 and toks[idx - 1].text in {'"', "'"} and toks[idx - 2].text == ",")):
+                # "…, adding that CLAUSE" (also '… a "silly idea," adding that …', the comma
+                # inside the marks): the person the sentence opens with, else the current speaker
                 opener = _main_subject(toks[:idx])
                 subj_person = self.registry.speaker(opener, t.start) if opener is not None else self.registry.current
             elif subj is None:
