@@ -162,7 +162,7 @@ def _skip_complement_head(toks: list[_Tok], j: int, base: str | None) -> int | N
             k = j + 1
             while k < n and k - j <= 6 and toks[k].low not in {"that", ",", "to"} and (
                     toks[k].low in TIME_WORDS or toks[k].cap or toks[k].low.endswith("'s")
-                    or toks[k].low in {"his", "her", "their", "its", "an", "interview", "radio", "tv",
+                    or toks[k].low in {"his", "her", "their", "its", "a", "an", "the", "interview", "radio", "tv",
                                        "television", "parliament", "commons", "house", "camera"}
                     or toks[k].bare in DOCUMENT_NOUNS):  # ("in an editorial Thursday", "in a memo")
                 k += 1

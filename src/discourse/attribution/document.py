@@ -54,6 +54,7 @@ from .mentions import (
 from .speakers import _alias_key, _Person, _Registry, speaker_kind
 from .tokens import _Tok, _tokens
 from .vocab import (
+    ADVERBS,
     BARE_CLAUSE_VERBS,
     BE,
     CLAUSE_BLOCKERS,
@@ -738,6 +739,7 @@ class _Document:
                 if idx > 0 and (toks[idx - 1].low == "to" or (t.low.endswith("ing") and (
                         toks[idx - 1].low in DOCUMENT_NOUNS or toks[idx - 1].text == ","
                         or toks[idx - 1].low == "by" and idx >= 3  # "rallied supporters by warning that …"
+                        or toks[idx - 1].low in ADVERBS and idx >= 4 and toks[idx - 2].low == "by"  # ("by first saying")
                         or _after_document(toks, idx)
                         or idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ","))):
                     # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
@@ -827,8 +829,12 @@ class _Document:
                             self.registry.set_current(subj_person)
                             return out
             # X said (that) CLAUSE; X called it "a sham"
-            quoted = self._quoted_clause(toks, idx + vlen, end, quote_ranges)
             j = _skip_complement_head(toks, idx + vlen, base)
+            # (past a phrase of occasion set off by a comma: "observed in a column on
+            # Friday, the front-runner "…"")
+            lead = j if j is not None and j >= idx + vlen + 3 and toks[j - 1].text == "," \
+                and toks[idx + vlen].text != "," else idx + vlen
+            quoted = self._quoted_clause(toks, lead, end, quote_ranges)
             if j is None or j >= len(toks) or base in QUOTED_ONLY_VERBS:
                 j = None
             else:

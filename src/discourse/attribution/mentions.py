@@ -438,7 +438,7 @@ def _parse_subject_backward(toks: list[_Tok]) -> _Mention | None:
     # hopeful grumbled that …", "this Hale impersonator announced …"
     k = next((n for n in range(max(0, i - 4), i) if toks[n].low in _NP_OPENERS), None)
     if k is not None and (k == 0 or toks[k - 1].text in {",", ";", ":"}
-                          or toks[k - 1].low in {"who", "whom", "which", "that", "what"}) and all(
+                          or toks[k - 1].low in {"who", "whom", "which", "that", "what", "as"}) and all(
             x.text[:1].isalnum() and x.low not in VERB_BASE and x.low not in _CLAUSE_WORDS
             for x in toks[k + 1:i + 1]):
         span = toks[k + 1:i + 1]
