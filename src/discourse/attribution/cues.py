@@ -24,6 +24,7 @@ from .mentions import (
     _parse_name,
     _parse_subject_backward,
     _parse_subject_forward,
+    _preceded_by,
 )
 from .tokens import _Tok, _tokens
 from .vocab import (
@@ -473,8 +474,21 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
             subj = _main_subject(toks[:v - 1] if toks[v - 1].text == "," else toks[:v])
         return subj
     k = v - 1 if infinitive else v
+    if infinitive and k >= 3 and toks[k - 2].low in BE and toks[k - 1].low.endswith("ed"):
+        # "Mr. Hale was prompted to say": the subject of the passive the infinitive completes
+        subj = _parse_subject_backward(toks[:k - 2])
+        if subj is not None and subj.kind in ("name", "pronoun", "role", "pair"):
+            return subj
     if participle and k > 0 and toks[k - 1].text == ",":
         k -= 1
+    elif participle:
+        # "…, with Hale reportedly yelling": the subject of an absolute phrase after "with"
+        m = k - 1
+        while m > 0 and toks[m].low.endswith("ly") and not toks[m].cap:
+            m -= 1
+        subj = _parse_subject_backward(toks[:m + 1]) if m >= 1 else None
+        if subj is not None and subj.kind in ("name", "role", "pair") and _preceded_by(toks, subj.start, {"with"}):
+            return subj
     if participle:
         # "…, when hecklers cut into her speech, yelling …": the subject of
         # the clause the participle closes, where that clause is a subordinate one

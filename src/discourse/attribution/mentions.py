@@ -635,6 +635,8 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
         k += 1
     if k < len(toks) and toks[k].low in {"but", "and", "so", "yet", "or"}:
         k += 1  # "But Hale, leaving no doubt …, described …": a conjunction, not a fronted phrase
+    while k + 1 < len(toks) and toks[k].low in {"then", "later", "now", "soon", "still", "also"} and toks[k + 1].cap:
+        k += 1  # "And then Hale turned on his rival, …"
     for _ in range(4):  # past up to three fronted phrases
         if k >= len(toks):
             return None
