@@ -744,8 +744,10 @@ class _Document:
                         or idx >= 2 and toks[idx - 1].low in _BEFORE_PARTICIPLE and toks[idx - 2].text == ","))):
                     # "Roe went on to say …", "Roe issued a statement saying …", "Roe attacked
                     # Doe, with whom he clashed, calling him …": the subject of the clause
-                    # speaks, never the statement nor a name in between
-                    subj = _subject_of(toks, idx)
+                    # speaks, never the statement nor a name in between (but '"…," Lund
+                    # said, adding …': the cue's subject)
+                    subj = (self._cue_right_before(toks, idx) if toks[idx - 1].text == "," else None) \
+                        or _subject_of(toks, idx)
                 else:
                     subj = _parse_subject_backward(before)
             else:
@@ -793,7 +795,7 @@ class _Document:
                     idx >= 2 and toks[idx - 1].text in {'"', "'"} and toks[idx - 2].text == ",")):
                 # "…, adding that CLAUSE" (also '… a "silly idea," adding that …', the comma
                 # inside the marks): the person the sentence opens with, else the current speaker
-                opener = _main_subject(toks[:idx])
+                opener = self._cue_right_before(toks, idx) or _main_subject(toks[:idx])
                 subj_person = self.registry.speaker(opener, t.start) if opener is not None else self.registry.current
             elif subj is None:
                 continue
@@ -939,6 +941,25 @@ class _Document:
             return False
         subj = _parse_subject_backward(toks[k:v])
         return subj is not None and subj.start == toks[k].start and subj.kind in ("name", "pair", "role", "group")
+
+    def _cue_right_before(self, toks: list[_Tok], idx: int) -> _Mention | None:
+        """The subject of a cue that closes right before ", adding …" ('The rival will
+        play the "harbour card," Lund said, adding that …'; '…, said Lund, adding …'):
+        who the participle speaks for, rather than the subject the sentence opens with."""
+        c = idx - 1
+        while c > 0 and toks[c].text in {",", '"', "'"}:
+            c -= 1
+        if c >= 1 and toks[c].start in self.used_verbs:
+            subj = _parse_subject_backward(toks[:c])  # "Lund said, adding"
+        else:
+            v = next((n for n in range(c, max(c - 4, -1), -1) if toks[n].start in self.used_verbs), None)
+            if v is None:
+                return None
+            # "Carson tells the Ledger, responding": the subject before the verb and
+            # its object; "said Lund, adding": the subject after it
+            before = v >= 1 and toks[v - 1].text[:1].isalnum()
+            subj = _parse_subject_backward(toks[:v]) if before else _parse_subject_forward(toks[v + 1:c + 1])
+        return subj if subj is not None and subj.kind in ("name", "pronoun", "role", "pair") else None
 
     def _speaks_itself(self, clause: list[_Tok]) -> bool:
         """Whether a clause opens with its own subject and speech verb ("Hale said …")."""
