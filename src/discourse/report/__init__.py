@@ -296,7 +296,7 @@ def _write(out: Path, tally: Tally, *, share: pd.DataFrame, kinds: dict[str, str
                   f"{pair[0]} uses more {_terms(pos)}; {pair[1]} uses more {_terms(neg)}.")
     else:
         key_md = (f"Keyness ({measure_name}): no term differs at p < 0.05 between {pair[0]} and {pair[1]} "
-                  f"({len(key)} terms compared). The largest differences, leads to read in the concordance and "
+                  f"({len(key)} terms compared). The largest differences, to read in the concordance as leads, "
                   f"not findings: {_terms(leads)}.")
     why = ("as chosen" if compare is not None else
            "the two named persons with most words: never questions, joint speech or unnamed sources; a tie goes "
