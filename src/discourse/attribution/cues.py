@@ -329,8 +329,11 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         k += 1  # (but '"…," Will described': a capitalised Will is a name)
     if k < len(toks) and _verb_at(toks, k) and not (toks[k].low.endswith("ing") and k + 1 < len(toks)
                                                       and not toks[k + 1].cap):
-        subj = _parse_subject_forward(toks[k + _verb_len(toks, k):]) or _definite_speaker(toks[k + _verb_len(toks, k):])
-        if subj is not None:
+        rest = toks[k + _verb_len(toks, k):]
+        subj = _parse_subject_forward(rest) or _definite_speaker(rest)
+        if subj is not None and (not rest or subj.start <= rest[min(1, len(rest) - 1)].start):
+            # (the subject right after the verb, or after its article: not '"…,"
+            # attacked her years as mayor')
             return subj, toks[k]
     for v in range(1, min(len(toks), 40)):
         if toks[v].text in {"!", "?", ";"}:
@@ -341,8 +344,11 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         if not _verb_at(toks, v) or toks[v].low in {"post", "continue", "report"} \
                 or toks[v - 1].low == "to" or toks[k].low in {"who", "which", "that"}:
             continue  # a verb inside an appositive's relative clause ('who has long argued'), or an infinitive
-        if VERB_BASE.get(_verb_phrase(toks, v).lower()) in _OWN_COMPLEMENT:
-            return None  # '"…" led to what Phillips called "…"': the verb's quotation follows it
+        if VERB_BASE.get(_verb_phrase(toks, v).lower()) in _OWN_COMPLEMENT and any(
+                x.text[:1].isalnum() for x in toks[v + _verb_len(toks, v):]):
+            # '"…" led to what Phillips called "…"': the verb's quotation follows it (but
+            # '"…?" Beck questioned.' ends on the verb, a cue like any other)
+            return None
         subj = _subject_opening(toks, v)
         if subj is None:
             break
@@ -469,6 +475,11 @@ def _subject_of(toks: list[_Tok], v: int) -> _Mention | None:
     infinitive = v >= 1 and toks[v - 1].low == "to"
     if not (participle or infinitive):
         subj = _parse_subject_backward(toks[:v])
+        if subj is None and v > 1 and toks[v - 1].low in {"and", "but"}:
+            # "Lazo said he welcomed the move and added, "…"": the first verb's subject
+            u = next((n for n in range(1, v - 1) if toks[n].low in _VERB_BASE and _verb_at(toks, n)), None)
+            if u is not None:
+                subj = _parse_subject_backward(toks[:u])
         if subj is None and v > 0:
             # "A person who knows Hale's plans said, …": the sentence's subject
             subj = _main_subject(toks[:v - 1] if toks[v - 1].text == "," else toks[:v])
