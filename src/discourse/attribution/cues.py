@@ -318,11 +318,7 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
         while source and not source[-1].text[:1].isalnum():
             source = source[:-1]
         if source and len(source) <= 8:
-            subj = _parse_subject_forward(source)
-            if subj is None:
-                label = " ".join(t.text for t in source if t.low not in {"the", "a", "an"})
-                subj = _Mention("group", label, [label], [], [], None, source[0].start, source[-1].end)
-            return subj, _Tok(f"{toks[0].text} {toks[1].text}", toks[0].start, toks[1].end)
+            return _source_named(source), _Tok(f"{toks[0].text} {toks[1].text}", toks[0].start, toks[1].end)
     # "said Starmer", "added the Prime Minister" (not "saying …": a participle opens a clause)
     k = 0
     while k < len(toks) and toks[k].low in ADVERBS and not (toks[k].cap and toks[k].low in _NAMES_LIKE_MODALS):
@@ -364,6 +360,16 @@ def _cue_after(norm: str, start: int, end: int, *, strict: bool = False) -> tupl
             return None
         return (_unknown_speaker(subj, toks[v]) if _passive(toks, v) else subj), toks[v]
     return None
+
+
+def _source_named(toks: list[_Tok]) -> _Mention:
+    """The source ``toks`` name after "according to": a person's or an organisation's
+    name, else the noun phrase as written without its article ("the latest figures")."""
+    subj = _parse_subject_forward(toks)
+    if subj is not None:
+        return subj
+    label = " ".join(t.text for t in toks if t.low not in {"the", "a", "an"})
+    return _Mention("group", label, [label], [], [], None, toks[0].start, toks[-1].end)
 
 
 def _definite_speaker(toks: list[_Tok]) -> _Mention | None:

@@ -32,6 +32,7 @@ from .cues import (
     _quote_window_after,
     _quote_window_before,
     _skip_complement_head,
+    _source_named,
     _source_without_verb,
     _subject_of,
     _unknown_speaker,
@@ -493,12 +494,7 @@ class _Document:
             if len(toks) < 3 or toks[-2].bare not in DOCUMENT_NOUNS:
                 return None
         elif len(toks) > 3 and toks[0].low == "according" and toks[1].low == "to":
-            # 'According to HuffPo: "…"'
-            source = _parse_subject_forward(toks[2:-1])
-            if source is not None:
-                return source, toks[-1]
-            label = " ".join(t.text for t in toks[2:-1] if t.low not in {"the", "a", "an"})
-            return _Mention("group", label, [label], [], [], None, toks[2].start, toks[-2].end), toks[-1]
+            return _source_named(toks[2:-1]), toks[-1]  # 'According to the Ledger: "…"'
         elif not any(t.low in _VERB_BASE for t in toks):
             # 'Former health minister Ines Varga Lund:"…"', 'Varga: "…"': the
             # name closing a description, or a person already met, before the colon
@@ -994,7 +990,7 @@ class _Document:
             nxt2 = toks[m + 1] if m + 1 < len(toks) else None
             if t.text in {";", "("} or (t.text == "-" and self.norm[t.start - 1:t.start].isspace()) or (
                     t.text == "," and (nxt.endswith("ing") or nxt in _CLAUSE_JOINERS or (
-                        # "at a firm called Gavekal, argues that …": the subject's own verb
+                        # "at a firm called Fenwick, argues that …": the subject's own verb
                         nxt in _VERB_BASE and m < len(toks) and _verb_at(toks, m)) or (
                         # ", and he said …" (but ", and a city of "…"" continues a list)
                         nxt == "and" and nxt2 is not None and (nxt2.low in PRONOUNS or nxt2.low in _VERB_BASE)))) or (

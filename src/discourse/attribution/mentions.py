@@ -685,7 +685,7 @@ def _main_subject(toks: list[_Tok]) -> _Mention | None:
             and rest[j + 1].low not in DETERMINERS and rest[j + 1].low not in PRONOUNS \
             and rest[j + 1].low not in {"these", "those", "this", "that", "its", "his", "her", "their"}:
             # (but "The Daily Ledger ran the story": the word after the name is its verb)
-        # "the Stanford graduate ended …": a name modifying the noun that heads the subject
+        # "the Yale graduate ended …": a name modifying the noun that heads the subject
         text = " ".join(x.text for x in rest[1:j + 1])
         kind = "group" if rest[j].bare.endswith("s") and not rest[j].bare.endswith("ss") else "role"
         return _Mention(kind, text, [x.low for x in rest[1:j + 1]], [], [], None, rest[0].start, rest[j].end)
@@ -754,7 +754,7 @@ def _sentence_opener(toks: list[_Tok]) -> _Mention | None:
     if k == 0 or k == len(toks) or toks[k].text == "'s":
         return None
     if toks[0].low == "the" and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in VERB_BASE:
-        return None  # "the Stanford graduate ended …": the name modifies a noun
+        return None  # "the Yale graduate ended …": the name modifies a noun
     if k == 1 and (toks[1].bare in PEOPLE_NOUNS or toks[1].bare in ROLE_WORDS):
         return None  # "Nuclear experts have …": a capitalised first word modifies a noun
     p = next((n for n in range(k - 1, max(k - 4, -1), -1) if toks[n].low.endswith("'s")), None)

@@ -138,7 +138,7 @@ class _Registry:
                 label = " ".join(words[1:] if words and words[0].lower() in _LABEL_ARTICLES else words)
                 person = self.alias_index.get(_alias_key(label))
                 if person is not None and indefinite and person.name != label:
-                    person = None  # ("Steve Elm, a 2008 Hale veteran": "said a 2008 Hale veteran" is not him)
+                    person = None  # ("Ivo Marsh, a veteran lobbyist": "said a 2010 campaign veteran" is not him)
                 person = person or _Person(label, kind=speaker_kind(label, m.kind))
             self._add(person)
             self._index(person.name, person)
